@@ -1,0 +1,70 @@
+#pragma once
+// The fast inference path of GMIC, derived once from a loaded GmicModel: BatchNorms that follow a
+// convolution are folded into it, convolutions run in the channels-last layout (1.6-3.4x faster
+// with oneDNN on CPU, FACTS.md), and the two networks may run in bfloat16 or on CUDA while the
+// small heads stay float32. Numbers agree with GmicModel::forward within float rounding; the
+// parity test checks both against the reference.
+
+#include "inference/gmic/attentionfusion.h"
+#include "inference/gmic/foldedconv.h"
+#include "inference/gmic/gmicmodel.h"
+
+#include <vector>
+
+namespace mammolens::inference {
+
+class FoldedGmic
+{
+public:
+    explicit FoldedGmic(const GmicModel& model);
+
+    /// Moves the networks to `device` computing in `dtype` (float or bfloat16); heads stay float32.
+    void to(const at::Device& device, at::ScalarType dtype);
+    at::Device device() const { return device_; }
+    at::ScalarType dtype() const { return dtype_; }
+
+    /// [N,1,H,W] -> h_g [N,256,h,w], float32.
+    at::Tensor globalFeatures(const at::Tensor& x) const;
+    /// h_g -> saliency maps A [N,2,h,w].
+    at::Tensor saliency(const at::Tensor& hg) const;
+    /// [M,1,h,w] patches -> h_k [M,512], float32.
+    at::Tensor localFeatures(const at::Tensor& patches) const;
+
+    const AttentionWeights& attentionWeights() const { return attention_; }
+    const at::Tensor& fusionWeight() const { return fusionWeight_; }
+    const at::Tensor& fusionBias() const { return fusionBias_; }
+
+private:
+    /// Pre-activation block: bn1 stays a BatchNorm (a ReLU and a residual sum sit between it and
+    /// any convolution); bn2 folds into conv1.
+    struct GlobalBlock
+    {
+        at::Tensor bnWeight, bnBias, bnMean, bnVar;
+        FoldedConv conv1, conv2, downsample;
+        bool hasDownsample = false;
+    };
+    /// Post-activation block: every BatchNorm folds.
+    struct LocalBlock
+    {
+        FoldedConv conv1, conv2, downsample;
+        bool hasDownsample = false;
+    };
+
+    at::Tensor toNetwork(const at::Tensor& x) const;
+
+    FoldedConv firstConv_;
+    std::vector<GlobalBlock> globalBlocks_;
+    at::Tensor finalBnWeight_, finalBnBias_, finalBnMean_, finalBnVar_;
+    at::Tensor salience_; ///< gn_conv_last weight [2,256,1,1], float32
+
+    FoldedConv localConv1_;
+    std::vector<LocalBlock> localBlocks_;
+
+    AttentionWeights attention_;
+    at::Tensor fusionWeight_, fusionBias_;
+
+    at::Device device_{at::kCPU};
+    at::ScalarType dtype_ = at::kFloat;
+};
+
+} // namespace mammolens::inference

@@ -1,0 +1,16 @@
+#pragma once
+// PyTorch's current checkpoint format (torch.save's default since 1.6): a zip of stored entries,
+// `<archive>/data.pkl` holding the pickled object and `<archive>/data/<key>` one entry per
+// storage, referenced from the pickle by persistent ids.
+
+#include "inference/util/result.h"
+#include "inference/weights/tensormap.h"
+
+#include <string_view>
+
+namespace mammolens::inference {
+
+/// Reads a state dict from the bytes of a torch.save zip file. format = "pytorch-zip".
+Result<WeightsFile> readPyTorchZip(std::string_view bytes);
+
+} // namespace mammolens::inference

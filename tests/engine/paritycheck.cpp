@@ -1,0 +1,169 @@
+#include "paritycheck.h"
+
+#include "inference/engine/gmicengine.h"
+#include "inference/engine/gmicrunner.h"
+#include "inference/engine/modelloader.h"
+#include "inference/gmic/regionproposal.h"
+#include "inference/weights/safetensors.h"
+
+#include <ATen/ATen.h>
+#include <c10/core/InferenceMode.h>
+
+#include <cstdio>
+#include <sstream>
+
+namespace mammolens::tests {
+
+using namespace mammolens::inference;
+
+namespace {
+
+// Tolerances of ../shared/parity/README.md for a correct float32 implementation on CPU.
+constexpr double kTolerance = 1e-4;
+
+class Checker
+{
+public:
+    explicit Checker(ParityReport& report) : report_(report) {}
+
+    void close(const std::string& what, const at::Tensor& ours, const at::Tensor& reference,
+               double tolerance = kTolerance)
+    {
+        const at::Tensor a = ours.to(at::kDouble).reshape(-1);
+        const at::Tensor b = reference.to(at::kDouble).reshape(-1);
+        if (a.numel() != b.numel()) {
+            report_.failures.push_back(what + ": " + std::to_string(a.numel()) + " values, reference has " +
+                                       std::to_string(b.numel()));
+            return;
+        }
+        const double diff = (a - b).abs().max().item<double>();
+        char line[256];
+        std::snprintf(line, sizeof line, "%-40s max |diff| %.3g (tolerance %.0e)", what.c_str(),
+                      diff, tolerance);
+        report_.lines.push_back(line);
+        if (!(diff <= tolerance))
+            report_.failures.push_back(line);
+    }
+
+    void exact(const std::string& what, const at::Tensor& ours, const at::Tensor& reference)
+    {
+        const bool same = ours.to(at::kLong).reshape(-1).equal(reference.to(at::kLong).reshape(-1));
+        report_.lines.push_back(what + (same ? ": identical" : ": DIFFERENT"));
+        if (!same) {
+            std::ostringstream s;
+            s << what << " differ: ours " << ours.reshape(-1) << " reference " << reference.reshape(-1);
+            report_.failures.push_back(s.str());
+        }
+    }
+
+private:
+    ParityReport& report_;
+};
+
+at::Tensor tensorOf(const std::vector<float>& v, at::IntArrayRef shape)
+{
+    return at::from_blob(const_cast<float*>(v.data()), shape, at::kFloat).clone();
+}
+
+void checkResult(Checker& check, const std::string& path, const GmicResult& r, const TensorMap& ref,
+                 const std::string& view)
+{
+    auto refOf = [&](const std::string& key) { return ref.at(view + "/" + key); };
+    check.close(path + " saliency map", tensorOf(r.saliency, {1, 2, r.camRows, r.camCols}),
+                refOf("saliency_map"));
+    check.close(path + " y_global", at::tensor({r.yGlobal[0], r.yGlobal[1]}), refOf("y_global"));
+    check.close(path + " y_local", at::tensor({r.yLocal[0], r.yLocal[1]}), refOf("y_local"));
+    check.close(path + " y_fusion", at::tensor({r.yFusion[0], r.yFusion[1]}), refOf("y_fusion"));
+    std::vector<int64_t> corners;
+    std::vector<float> attention;
+    for (const GmicPatch& p : r.patches) {
+        corners.push_back(p.row);
+        corners.push_back(p.col);
+        attention.push_back(p.attention);
+    }
+    check.exact(path + " patch locations", at::tensor(corners), refOf("patch_locations"));
+    check.close(path + " attention", at::tensor(attention), refOf("patch_attns"));
+    check.close(path + " patches",
+                tensorOf(r.patchPixels,
+                         {1, static_cast<int64_t>(r.patches.size()), r.cropRows, r.cropCols}),
+                refOf("patches"));
+}
+
+} // namespace
+
+ParityReport checkGmicParity(const ParityOptions& options)
+{
+    ParityReport report;
+    Checker check(report);
+    const std::string dir = options.parityDir;
+    const std::string view = "L-CC";
+
+    auto outputs = readSafetensors(dir + "/outputs.safetensors");
+    auto input = readSafetensors(dir + "/input_L-CC.safetensors");
+    auto loaded = ModelLoader::load(dir + "/weights.safetensors");
+    for (const std::string* error : {&outputs.error(), &input.error(), &loaded.error()})
+        if (!error->empty())
+            report.failures.push_back("cannot read parity fixture: " + *error);
+    if (!report.ok())
+        return report;
+    const TensorMap& ref = outputs.value().tensors;
+    const at::Tensor image = input.value().tensors.at(view).to(at::kFloat).contiguous();
+    const LoadedModel& model = *loaded.value();
+    for (const auto& w : model.warnings)
+        report.lines.push_back("loader warning: " + w);
+
+    GmicEngine engine; // sets the thread count and keeps freed memory in the process
+    const ViewInput viewInput{view, image.data_ptr<float>(), static_cast<int>(image.size(0)),
+                              static_cast<int>(image.size(1))};
+    engine.addModel(loaded.value());
+    auto prediction = engine.runView(viewInput, 0, {});
+    if (!prediction) {
+        report.failures.push_back("engine failed: " + prediction.error());
+        return report;
+    }
+    const GmicResult& fast = prediction.value().perModel.front();
+    checkResult(check, "folded", fast, ref, view);
+
+    // y_global for every official t, from the same saliency maps (spec 3).
+    const at::Tensor saliency = at::from_blob(const_cast<float*>(fast.saliency.data()),
+                                              {1, 2, fast.camRows, fast.camCols}, at::kFloat);
+    for (const char* t : {"0.02", "0.03", "0.05", "0.1"}) {
+        GmicConfig c = model.identity.config;
+        c.percentT = std::stod(t);
+        check.close(std::string("folded y_global t=") + t, topTPooling(saliency, c.topTCount()),
+                    ref.at(view + "/y_global_t" + t));
+    }
+
+    if (options.modulePath) {
+        c10::InferenceMode guard;
+        GmicModel module = model.module; // the holder is shared; forward() is not const
+        const GmicOutputs o = module->forward(image.view({1, 1, image.size(0), image.size(1)}));
+        check.close("module saliency map", o.saliency, ref.at(view + "/saliency_map"));
+        check.close("module y_global", o.yGlobal, ref.at(view + "/y_global"));
+        check.close("module y_local", o.yLocal, ref.at(view + "/y_local"));
+        check.close("module y_fusion", o.yFusion, ref.at(view + "/y_fusion"));
+        check.exact("module patch locations", o.patchLocations, ref.at(view + "/patch_locations"));
+        check.close("module attention", o.attention, ref.at(view + "/patch_attns"));
+        check.close("module patches", o.patches, ref.at(view + "/patches"));
+    }
+
+    if (options.bfloat16Report) {
+        GmicEngine bf16({false, 0, Precision::BFloat16});
+        auto reloaded = ModelLoader::load(dir + "/weights.safetensors");
+        bf16.addModel(reloaded.value());
+        auto p = bf16.runView(viewInput, 0, {});
+        if (p) {
+            const GmicResult& b = p.value().perModel.front();
+            char line[256];
+            std::snprintf(line, sizeof line,
+                          "bfloat16: y_fusion [%.5f, %.5f] vs float32 [%.5f, %.5f], largest |diff| %.3g",
+                          b.yFusion[0], b.yFusion[1], fast.yFusion[0], fast.yFusion[1],
+                          std::max(std::abs(b.yFusion[0] - fast.yFusion[0]),
+                                   std::abs(b.yFusion[1] - fast.yFusion[1])));
+            report.lines.push_back(line);
+        }
+    }
+    return report;
+}
+
+} // namespace mammolens::tests

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The package as a user gets it: build it, check its metadata, unpack it, run what it installed.
+set -euo pipefail
+build=$1
+cd "$build"
+rm -f mammolens_*.deb
+cpack -G DEB > cpack.log 2>&1 || { cat cpack.log; exit 1; }
+deb=$(ls mammolens_*.deb | head -n1)
+echo "package: $deb"
+deps=$(dpkg-deb -f "$deb" Depends)
+echo "Depends: $deps"
+for lib in libqt6core6 libdcmtk libopencv-core libtorch libvtk9; do
+    grep -q "$lib" <<<"$deps" || { echo "FAIL: Depends lacks $lib"; exit 1; }
+done
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+dpkg -x "$deb" "$root"
+for f in usr/bin/mammolens usr/bin/mammolens-cli usr/share/applications/mammolens.desktop \
+         usr/share/icons/hicolor/scalable/apps/mammolens.svg; do
+    [ -e "$root/$f" ] || { echo "FAIL: $f not in package"; exit 1; }
+done
+out=$("$root/usr/bin/mammolens-cli" --version)
+echo "$out"
+for name in MammoLens Qt LibTorch DCMTK VTK OpenCV; do
+    grep -q "^$name: " <<<"$out" || { echo "FAIL: --version lacks $name"; exit 1; }
+done
+echo "packaging_deb: OK"
