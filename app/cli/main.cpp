@@ -1,6 +1,7 @@
 // mammolens-cli: the headless face of MammoLens. Subcommands are documented in `help` and in
 // docs/cli.md; exit codes: 0 success, 1 failure of some input, 2 usage error.
 
+#include "app/cli/infercommand.h"
 #include "app/common/versioninfo.h"
 #include "core/logging/log.h"
 
@@ -29,6 +30,7 @@ void printHelp()
     out() << "usage: mammolens-cli <command> [options]\n"
              "\n"
              "commands:\n"
+             "  infer       run GMIC on exams: predictions.csv, breasts.csv, results.json, PNGs\n"
              "  help        show this text\n"
              "  version     versions of MammoLens and its libraries (also --version)\n"
              "\n"
@@ -57,6 +59,8 @@ int main(int argc, char** argv)
         return 0;
     }
     mammolens::core::log::init({});
+    if (command == QLatin1String("infer"))
+        return mammolens::app::runInferCommand(args);
     err() << "mammolens-cli: unknown command '" << command << "' (try 'mammolens-cli help')\n";
     return kUsageError;
 }

@@ -82,8 +82,8 @@ std::shared_ptr<spdlog::logger> get(const std::string& module)
     std::lock_guard lock(s.mutex);
     if (auto existing = spdlog::get(module))
         return existing;
-    auto logger = std::make_shared<spdlog::logger>(
-        module, s.initialised ? s.sinks : defaultSinks());
+    const std::vector<spdlog::sink_ptr> sinks = s.initialised ? s.sinks : defaultSinks();
+    auto logger = std::make_shared<spdlog::logger>(module, sinks.begin(), sinks.end());
     logger->set_level(s.initialised ? s.level : spdlog::level::warn);
     logger->flush_on(spdlog::level::warn);
     spdlog::register_logger(logger);

@@ -193,6 +193,8 @@ Result<std::vector<ViewPrediction>> GmicEngine::runExam(const std::vector<ViewIn
             }
             if (!fallbackWarning.empty())
                 out.back().warnings.push_back(fallbackWarning);
+            if (control.onViewDone)
+                control.onViewDone(static_cast<int>(i), out.back());
         }
         return out;
     });

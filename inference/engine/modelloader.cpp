@@ -51,12 +51,11 @@ std::vector<std::string> ModelLoader::loadStateDict(torch::nn::Module& module, c
     torch::NoGradGuard noGrad;
     std::set<std::string> used;
     auto assign = [&](const std::string& key, at::Tensor& target) {
+        if (isBatchCounter(key))
+            return; // a training counter that inference never reads; files may omit it
         auto it = tensors.find(key);
-        if (it == tensors.end()) {
-            if (isBatchCounter(key))
-                return; // a training counter; eval never reads it
+        if (it == tensors.end())
             throw InferenceError("missing key in weights: " + key);
-        }
         if (!it->second.sizes().equals(target.sizes()))
             throw InferenceError("shape mismatch for " + key + ": file has " +
                                  shapeText(it->second.sizes()) + ", model expects " +

@@ -1,0 +1,46 @@
+#pragma once
+// One exam after the whole pipeline: what preprocessing did to each view (its geometry, to draw
+// results back) and what the ensemble said. The meeting point of core/ and inference/ types,
+// which is why it lives in app/.
+
+#include "core/exam/view.h"
+#include "core/preprocess/cropinfo.h"
+#include "core/preprocess/inputgeometry.h"
+#include "inference/engine/modelidentity.h"
+#include "inference/engine/viewprediction.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace mammolens::app {
+
+struct ViewAnalysis
+{
+    core::StandardView view = core::StandardView::LCC;
+    QString source; ///< the file the view came from
+    core::InputGeometry geometry;
+    core::CropInfo crop;
+    std::optional<inference::ViewPrediction> prediction; ///< empty when this view failed
+    QStringList warnings;
+    QString error; ///< why this view has no prediction
+};
+
+struct ExamAnalysis
+{
+    QString examId;
+    std::vector<ViewAnalysis> views; ///< the standard views present, in L-CC, R-CC, L-MLO, R-MLO order
+    std::vector<inference::ModelIdentity> models;
+    QStringList warnings; ///< exam-level: missing views, duplicates, ...
+    QStringList errors;   ///< files that failed to load
+    QString device;
+    double preprocessMs = 0;
+    double inferenceMs = 0;
+
+    bool complete() const; ///< every present view has a prediction
+    const ViewAnalysis* view(core::StandardView v) const;
+};
+
+} // namespace mammolens::app

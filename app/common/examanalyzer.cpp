@@ -1,0 +1,97 @@
+#include "app/common/examanalyzer.h"
+
+#include <chrono>
+
+namespace mammolens::app {
+
+namespace {
+
+double msSince(std::chrono::steady_clock::time_point t0)
+{
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+} // namespace
+
+ExamAnalyzer::ExamAnalyzer(inference::GmicEngine& engine) : engine_(engine) {}
+
+core::PreprocessOptions ExamAnalyzer::preprocessOptionsFor(const inference::GmicConfig& config)
+{
+    core::PreprocessOptions o;
+    o.inputRows = config.inputRows;
+    o.inputCols = config.inputCols;
+    o.camRows = config.camRows;
+    o.camCols = config.camCols;
+    return o;
+}
+
+ExamAnalysis ExamAnalyzer::analyze(const core::Exam& exam, const inference::RunControl& control)
+{
+    ExamAnalysis result;
+    result.examId = exam.id;
+    result.warnings = exam.warnings;
+    for (const core::Error& e : exam.errors)
+        result.errors << e.toString();
+    result.device = QString::fromStdString(engine_.deviceName());
+    for (const auto& m : engine_.models())
+        result.models.push_back(m->identity);
+    if (engine_.models().empty()) {
+        result.errors << QStringLiteral("no model loaded");
+        return result;
+    }
+
+    const core::Preprocessor preprocessor(
+        preprocessOptionsFor(engine_.models().front()->identity.config));
+    auto t0 = std::chrono::steady_clock::now();
+    auto inputs = preprocessor.processExam(exam, control.cancel);
+    result.preprocessMs = msSince(t0);
+
+    // Views that preprocessed go to the engine together, so that a CUDA out-of-memory moves the
+    // whole exam to the CPU (GmicEngine::runExam), in L-CC, R-CC, L-MLO, R-MLO order.
+    std::vector<inference::ViewInput> engineInputs;
+    std::vector<size_t> analysisIndex;
+    for (core::StandardView view : core::kStandardViews) {
+        auto image = exam.views.find(view);
+        if (image == exam.views.end())
+            continue;
+        ViewAnalysis va;
+        va.view = view;
+        va.source = image->second.sourcePath;
+        va.warnings = image->second.warnings;
+        auto input = inputs.find(view);
+        if (input == inputs.end() || !input->second.ok()) {
+            va.error = input == inputs.end() ? QStringLiteral("not preprocessed")
+                                             : input->second.error().toString();
+        } else {
+            const core::ModelInput& mi = input->second.value();
+            va.geometry = mi.geometry;
+            va.crop = mi.crop;
+            va.warnings += mi.warnings;
+            CV_Assert(mi.input.isContinuous() && mi.input.type() == CV_32FC1);
+            engineInputs.push_back({core::toString(view).toStdString(), mi.input.ptr<float>(),
+                                    mi.input.rows, mi.input.cols});
+            analysisIndex.push_back(result.views.size());
+        }
+        result.views.push_back(std::move(va));
+    }
+
+    t0 = std::chrono::steady_clock::now();
+    auto predictions = engine_.runExam(engineInputs, control);
+    if (predictions) {
+        for (size_t i = 0; i < analysisIndex.size(); ++i) {
+            ViewAnalysis& va = result.views[analysisIndex[i]];
+            va.prediction = std::move(predictions.value()[i]);
+            for (const auto& w : va.prediction->warnings)
+                va.warnings << QString::fromStdString(w);
+        }
+    } else {
+        for (size_t i : analysisIndex)
+            result.views[i].error = QString::fromStdString(predictions.error());
+    }
+    result.inferenceMs = msSince(t0);
+    if (control.cancelled())
+        result.errors << QStringLiteral("cancelled");
+    return result;
+}
+
+} // namespace mammolens::app

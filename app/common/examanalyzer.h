@@ -1,0 +1,29 @@
+#pragma once
+// The pipeline for one loaded exam: preprocess the standard views (in parallel), run the engine
+// view by view, keep the geometry. Used by the CLI and by the GUI's inference worker alike.
+
+#include "app/common/examanalysis.h"
+#include "core/exam/exam.h"
+#include "core/preprocess/preprocessor.h"
+#include "inference/engine/gmicengine.h"
+
+namespace mammolens::app {
+
+class ExamAnalyzer
+{
+public:
+    /// The engine must hold at least one model; preprocessing follows its configuration.
+    explicit ExamAnalyzer(inference::GmicEngine& engine);
+
+    /// Never throws: a view that fails carries its error, the other views go on. A cancelled run
+    /// returns with the views done so far and "cancelled" in errors.
+    ExamAnalysis analyze(const core::Exam& exam, const inference::RunControl& control);
+
+    /// Preprocessing options matching the engine's first model (input and saliency sizes).
+    static core::PreprocessOptions preprocessOptionsFor(const inference::GmicConfig& config);
+
+private:
+    inference::GmicEngine& engine_;
+};
+
+} // namespace mammolens::app

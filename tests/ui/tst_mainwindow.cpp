@@ -1,0 +1,63 @@
+// The main window as a reader first sees it: the standard screening hanging (right breast on the
+// viewer's left, chest walls meeting in the middle) and an About box with every version.
+
+#include "ui/dialogs/aboutdialog.h"
+#include "ui/mainwindow/mainwindow.h"
+
+#include <QDir>
+#include <QLabel>
+#include <QtTest>
+
+using mammolens::ui::AboutDialog;
+using mammolens::ui::MainWindow;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void hangingPutsRightBreastOnTheLeft();
+    void aboutBoxListsEveryLibrary();
+};
+
+namespace {
+const QList<QPair<QString, QString>> kVersions = {
+    {QStringLiteral("MammoLens"), QStringLiteral("0.1.0")}, {QStringLiteral("Qt"), QStringLiteral("6")},
+    {QStringLiteral("LibTorch"), QStringLiteral("1.13")},   {QStringLiteral("DCMTK"), QStringLiteral("3.6.7")},
+    {QStringLiteral("VTK"), QStringLiteral("9.1")},         {QStringLiteral("OpenCV"), QStringLiteral("4.6")}};
+}
+
+void TestMainWindow::hangingPutsRightBreastOnTheLeft()
+{
+    MainWindow window(kVersions);
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto centre = [&](const char* view) {
+        auto* pane = window.findChild<QWidget*>(QStringLiteral("viewport_") + QLatin1String(view));
+        Q_ASSERT(pane);
+        return pane->mapTo(&window, pane->rect().center());
+    };
+    QVERIFY(centre("R-CC").x() < centre("L-CC").x());
+    QVERIFY(centre("R-MLO").x() < centre("L-MLO").x());
+    QVERIFY(centre("R-CC").y() < centre("R-MLO").y());
+    QVERIFY(centre("L-CC").y() < centre("L-MLO").y());
+
+    QDir().mkpath(QStringLiteral(MAMMOLENS_SCREENSHOT_DIR));
+    QVERIFY(window.grab().save(QStringLiteral(MAMMOLENS_SCREENSHOT_DIR "/mainwindow-empty.png")));
+}
+
+void TestMainWindow::aboutBoxListsEveryLibrary()
+{
+    AboutDialog about(kVersions, {QStringLiteral("parity [abc123, parity]")});
+    auto* label = about.findChild<QLabel*>(QStringLiteral("versionsLabel"));
+    QVERIFY(label);
+    for (const auto& [name, version] : kVersions) {
+        QVERIFY2(label->text().contains(name), qPrintable(name));
+        QVERIFY(label->text().contains(version));
+    }
+    auto* models = about.findChild<QLabel*>(QStringLiteral("modelsLabel"));
+    QVERIFY(models && models->text().contains(QLatin1String("abc123")));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
