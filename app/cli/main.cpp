@@ -2,6 +2,7 @@
 // docs/cli.md; exit codes: 0 success, 1 failure of some input, 2 usage error.
 
 #include "app/cli/infercommand.h"
+#include "app/cli/toolcommands.h"
 #include "app/common/versioninfo.h"
 #include "core/logging/log.h"
 
@@ -31,9 +32,14 @@ void printHelp()
              "\n"
              "commands:\n"
              "  infer       run GMIC on exams: predictions.csv, breasts.csv, results.json, PNGs\n"
+             "  preprocess  write each view's model input (safetensors) and its geometry\n"
+             "  inspect     what the loader understood of each image file\n"
+             "  convert-weights IN OUT   any supported weights file to our safetensors\n"
+             "  bench       the engine benchmark (random weights unless --model)\n"
              "  help        show this text\n"
              "  version     versions of MammoLens and its libraries (also --version)\n"
              "\n"
+             "Run 'mammolens-cli infer' without arguments for its options; docs/cli.md has all.\n"
              "exit codes: 0 success, 1 an input or output failed, 2 usage error\n";
     out().flush();
 }
@@ -59,8 +65,17 @@ int main(int argc, char** argv)
         return 0;
     }
     mammolens::core::log::init({});
+    using namespace mammolens::app;
     if (command == QLatin1String("infer"))
-        return mammolens::app::runInferCommand(args);
+        return runInferCommand(args);
+    if (command == QLatin1String("preprocess"))
+        return runPreprocessCommand(args);
+    if (command == QLatin1String("inspect"))
+        return runInspectCommand(args);
+    if (command == QLatin1String("convert-weights"))
+        return runConvertWeightsCommand(args);
+    if (command == QLatin1String("bench"))
+        return runBenchCommand(args);
     err() << "mammolens-cli: unknown command '" << command << "' (try 'mammolens-cli help')\n";
     return kUsageError;
 }

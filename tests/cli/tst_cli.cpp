@@ -1,7 +1,35 @@
-// mammolens-cli as scripts call it: run the real binary, read what it prints, check exit codes.
+// mammolens-cli as scripts call it: run the real binary on real exams, open what it wrote.
 
+#include "core/dicom/dicommammogramwriter.h"
+#include "core/png/pngimagereader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QtTest>
+
+using namespace mammolens::core;
+
+namespace {
+
+const QString kExamDir = QStringLiteral(MAMMOLENS_SHARED_DIR "/data/gmic-sample-exam");
+const QString kParityDir = QStringLiteral(MAMMOLENS_SHARED_DIR "/parity");
+const QStringList kViews = {QStringLiteral("L-CC"), QStringLiteral("R-CC"), QStringLiteral("L-MLO"),
+                            QStringLiteral("R-MLO")};
+
+QJsonObject readJson(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+} // namespace
 
 class TestCli : public QObject
 {
@@ -10,6 +38,12 @@ private Q_SLOTS:
     void versionListsEveryLibrary();
     void unknownCommandIsAUsageError();
     void helpListsCommands();
+    void inferWithoutModelIsAUsageError();
+    void inferPngExamGivesParityNumbers();
+    void inferDicomExamGivesParityNumbers();
+    void batchWithCorruptExamGoesOnAndResumes();
+    void inspectReportsViewAndErrors();
+    void convertWeightsKeepsIdentity();
 
 private:
     struct Run
@@ -21,10 +55,11 @@ private:
     {
         QProcess p;
         p.start(QStringLiteral(MAMMOLENS_CLI), args);
-        p.waitForFinished(120000);
+        p.waitForFinished(600000);
         return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
                 QString::fromUtf8(p.readAllStandardError())};
     }
+    void checkParity(const QString& outDir, const QString& sourceSuffix);
 };
 
 void TestCli::versionListsEveryLibrary()
@@ -47,7 +82,181 @@ void TestCli::helpListsCommands()
 {
     const Run r = cli({QStringLiteral("help")});
     QCOMPARE(r.code, 0);
-    QVERIFY(r.out.contains(QLatin1String("usage: mammolens-cli")));
+    for (const char* c : {"infer", "preprocess", "inspect", "convert-weights", "bench"})
+        QVERIFY2(r.out.contains(QLatin1String(c)), c);
+}
+
+void TestCli::inferWithoutModelIsAUsageError()
+{
+    QTemporaryDir out;
+    const Run r = cli({QStringLiteral("infer"), QStringLiteral("--out"), out.path(), kExamDir});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains(QLatin1String("no --model given")));
+}
+
+void TestCli::checkParity(const QString& outDir, const QString& sourceSuffix)
+{
+    const QJsonObject meta = readJson(kParityDir + QStringLiteral("/meta.json"));
+    const QJsonObject expected = meta.value(QStringLiteral("expected")).toObject();
+    QVERIFY(!expected.isEmpty());
+    const QJsonArray exams = readJson(outDir + QStringLiteral("/results.json"))
+                                 .value(QStringLiteral("exams"))
+                                 .toArray();
+    QCOMPARE(exams.size(), 1);
+    const QJsonObject views = exams.at(0).toObject().value(QStringLiteral("views")).toObject();
+    for (const QString& view : kViews) {
+        const QJsonObject v = views.value(view).toObject();
+        const QJsonObject e = expected.value(view).toObject();
+        QVERIFY2(v.value(QStringLiteral("source")).toString().endsWith(sourceSuffix.arg(view)),
+                 qPrintable(v.value(QStringLiteral("source")).toString()));
+        for (int c = 0; c < 2; ++c) {
+            const double ours = v.value(QStringLiteral("y_fusion")).toArray().at(c).toDouble();
+            const double ref = e.value(QStringLiteral("y_fusion")).toArray().at(c).toDouble();
+            QVERIFY2(std::abs(ours - ref) < 1e-4, qPrintable(view));
+        }
+        const QJsonArray patches = v.value(QStringLiteral("patches")).toArray();
+        const QJsonArray refPatches = e.value(QStringLiteral("patch_locations_row_col")).toArray();
+        const QJsonArray refAttn = e.value(QStringLiteral("patch_attns")).toArray();
+        QCOMPARE(patches.size(), refPatches.size());
+        for (int k = 0; k < patches.size(); ++k) {
+            const QJsonObject p = patches.at(k).toObject();
+            QCOMPARE(p.value(QStringLiteral("row")).toInt(), refPatches.at(k).toArray().at(0).toInt());
+            QCOMPARE(p.value(QStringLiteral("col")).toInt(), refPatches.at(k).toArray().at(1).toInt());
+            QVERIFY(std::abs(p.value(QStringLiteral("attention")).toDouble() - refAttn.at(k).toDouble()) <
+                    1e-4);
+            QCOMPARE(p.value(QStringLiteral("stored_box")).toArray().size(), 4);
+        }
+        const QJsonObject sal = v.value(QStringLiteral("saliency")).toObject();
+        QCOMPARE(sal.value(QStringLiteral("malignant")).toArray().size(), 46);
+        QCOMPARE(sal.value(QStringLiteral("malignant")).toArray().at(0).toArray().size(), 30);
+    }
+    // predictions.csv: one row per image with the parity y_fusion.
+    QFile csv(outDir + QStringLiteral("/predictions.csv"));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(csv.readAll()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 5);
+    QVERIFY(lines[0].startsWith(QLatin1String("exam_id,view,benign,malignant,")));
+    for (const QString& line : lines.mid(1)) {
+        const QStringList f = line.split(QLatin1Char(','));
+        const QJsonArray ref = expected.value(f[1]).toObject().value(QStringLiteral("y_fusion")).toArray();
+        QVERIFY(std::abs(f[2].toDouble() - ref.at(0).toDouble()) < 1e-4);
+        QVERIFY(std::abs(f[3].toDouble() - ref.at(1).toDouble()) < 1e-4);
+    }
+    QFile breasts(outDir + QStringLiteral("/breasts.csv"));
+    QVERIFY(breasts.open(QIODevice::ReadOnly));
+    QCOMPARE(QString::fromUtf8(breasts.readAll()).count(QLatin1Char('\n')), 3);
+}
+
+void TestCli::inferPngExamGivesParityNumbers()
+{
+    QTemporaryDir out;
+    const Run r = cli({QStringLiteral("infer"), QStringLiteral("--model"),
+                       kParityDir + QStringLiteral("/weights.safetensors"), QStringLiteral("--out"),
+                       out.path(), kExamDir});
+    QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+    QVERIFY(r.out.contains(QLatin1String("NOT FOR DIAGNOSIS")));
+    checkParity(out.path(), QStringLiteral("0_%1.png"));
+    // The visualisations exist and are PNGs.
+    const QStringList pngs = QDir(out.path() + QStringLiteral("/exams")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    QCOMPARE(pngs.size(), 1);
+    for (const QString& name : kViews + QStringList{QStringLiteral("overview")}) {
+        QFile f(out.path() + QStringLiteral("/exams/") + pngs[0] + QLatin1Char('/') + name + QStringLiteral(".png"));
+        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(name));
+        QVERIFY(f.read(4) == QByteArray("\x89PNG", 4));
+    }
+}
+
+void TestCli::inferDicomExamGivesParityNumbers()
+{
+    QTemporaryDir dicom, out;
+    const QString study = QStringLiteral("1.2.826.0.1.3680043.10.1234.1");
+    int n = 0;
+    for (const QString& view : kViews) {
+        auto image = PngImageReader().read(kExamDir + QStringLiteral("/0_") + view + QStringLiteral(".png"));
+        QVERIFY(image.ok());
+        DicomMammogramWriter::Options o;
+        o.studyInstanceUid = study;
+        o.instanceNumber = ++n;
+        // JPEG-LS for one view: the compressed path must give the same numbers.
+        o.transferSyntax = view == QLatin1String("L-MLO") ? DicomMammogramWriter::TransferSyntax::JpegLsLossless
+                                                          : DicomMammogramWriter::TransferSyntax::ExplicitLittleEndian;
+        auto written = DicomMammogramWriter::write(image.value(), dicom.filePath(view + QStringLiteral(".dcm")), o);
+        QVERIFY2(written.ok(), qPrintable(written.error().toString()));
+    }
+    const Run r = cli({QStringLiteral("infer"), QStringLiteral("--no-png"), QStringLiteral("--model"),
+                       kParityDir + QStringLiteral("/weights.safetensors"), QStringLiteral("--out"),
+                       out.path(), dicom.path()});
+    QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+    checkParity(out.path(), QStringLiteral("%1.dcm"));
+}
+
+void TestCli::batchWithCorruptExamGoesOnAndResumes()
+{
+    QTemporaryDir batch, out;
+    for (const char* exam : {"exam1", "exam2", "exam3"}) {
+        const QString dir = batch.filePath(QLatin1String(exam));
+        QDir().mkpath(dir);
+        for (const QString& view : kViews)
+            QVERIFY(QFile::copy(kExamDir + QStringLiteral("/0_") + view + QStringLiteral(".png"),
+                                dir + QStringLiteral("/0_") + view + QStringLiteral(".png")));
+    }
+    // The middle exam's R-MLO is cut to a third: a truncated PNG.
+    QFile bad(batch.filePath(QStringLiteral("exam2/0_R-MLO.png")));
+    QVERIFY(bad.open(QIODevice::ReadWrite));
+    QVERIFY(bad.resize(bad.size() / 3));
+    bad.close();
+
+    const QStringList args = {QStringLiteral("infer"), QStringLiteral("--no-png"), QStringLiteral("--model"),
+                              kParityDir + QStringLiteral("/weights.safetensors"),
+                              QStringLiteral("--out"), out.path(), batch.path()};
+    const Run first = cli(args);
+    QCOMPARE(first.code, 1); // documented: 1 when any exam failed
+    QCOMPARE(first.out.count(QLatin1String(": done")), 2);
+    QCOMPARE(first.out.count(QLatin1String(": failed")), 1);
+    QVERIFY2(first.out.contains(QLatin1String("0_R-MLO.png")), qPrintable(first.out));
+
+    const QJsonArray exams = readJson(out.filePath(QStringLiteral("results.json"))).value(QStringLiteral("exams")).toArray();
+    QCOMPARE(exams.size(), 3);
+    int complete = 0;
+    for (const QJsonValue& e : exams)
+        complete += e.toObject().value(QStringLiteral("complete")).toBool() ? 1 : 0;
+    QCOMPARE(complete, 2);
+
+    // Rerun: the two complete exams are skipped, the broken one is tried (and reported) again.
+    const Run second = cli(args);
+    QCOMPARE(second.code, 1);
+    QCOMPARE(second.out.count(QLatin1String(": skipped")), 2);
+    QCOMPARE(second.out.count(QLatin1String(": failed")), 1);
+}
+
+void TestCli::inspectReportsViewAndErrors()
+{
+    QTemporaryDir dir;
+    QFile junk(dir.filePath(QStringLiteral("junk.dcm")));
+    QVERIFY(junk.open(QIODevice::WriteOnly));
+    junk.write("this is not a DICOM file");
+    junk.close();
+    const Run r = cli({QStringLiteral("inspect"), kExamDir + QStringLiteral("/0_R-MLO.png"), junk.fileName()});
+    QCOMPARE(r.code, 1);
+    QVERIFY(r.out.contains(QLatin1String("view: MLO")));
+    QVERIFY(r.out.contains(QLatin1String("laterality R")));
+    QVERIFY(r.out.contains(QLatin1String("dicom.not_dicom")));
+}
+
+void TestCli::convertWeightsKeepsIdentity()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("parity.safetensors"));
+    const Run r = cli({QStringLiteral("convert-weights"), QStringLiteral("--provenance"), QStringLiteral("parity"),
+                       kParityDir + QStringLiteral("/weights.safetensors"), out});
+    QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+    QVERIFY(r.out.contains(QLatin1String("model id ")));
+    const QString id = r.out.section(QLatin1String("model id "), 1).section(QLatin1Char(')'), 0, 0);
+    QCOMPARE(id.size(), 64);
+    // The converted file is a valid model with the same identity.
+    const Run again = cli({QStringLiteral("convert-weights"), out, dir.filePath(QStringLiteral("b.safetensors"))});
+    QCOMPARE(again.code, 0);
+    QVERIFY(again.out.contains(id));
 }
 
 QTEST_GUILESS_MAIN(TestCli)
