@@ -14,7 +14,9 @@ namespace {
 class JsonParser
 {
 public:
-    JsonParser(std::string_view text, std::size_t maxDepth) : text_(text), maxDepth_(maxDepth) {}
+    JsonParser(std::string_view text, std::size_t maxDepth, std::size_t maxValues)
+        : text_(text), maxDepth_(maxDepth), maxValues_(maxValues)
+    {}
 
     JsonValue parseDocument()
     {
@@ -62,6 +64,8 @@ private:
     {
         if (atEnd())
             fail("unexpected end of input, expected a value");
+        if (++values_ > maxValues_)
+            fail("more than " + std::to_string(maxValues_) + " values");
         switch (peek()) {
         case '{':
             return parseObject(depth + 1);
@@ -349,6 +353,8 @@ private:
 
     std::string_view text_;
     std::size_t maxDepth_;
+    std::size_t maxValues_;
+    std::size_t values_ = 0;
     std::size_t pos_ = 0;
 };
 
@@ -493,9 +499,9 @@ JsonValue JsonValue::object(std::vector<JsonMember> members)
     return v;
 }
 
-JsonValue JsonValue::parse(std::string_view text, std::size_t maxDepth)
+JsonValue JsonValue::parse(std::string_view text, std::size_t maxDepth, std::size_t maxValues)
 {
-    return JsonParser(text, maxDepth).parseDocument();
+    return JsonParser(text, maxDepth, maxValues).parseDocument();
 }
 
 std::string JsonValue::serialize() const

@@ -38,8 +38,11 @@ public:
     static JsonValue array(std::vector<JsonValue> items = {});
     static JsonValue object(std::vector<JsonMember> members = {});
 
-    /// Parses one complete document (surrounding whitespace allowed, nothing else).
-    static JsonValue parse(std::string_view text, std::size_t maxDepth = 64);
+    /// Parses one complete document (surrounding whitespace allowed, nothing else). Nesting
+    /// depth and the number of values are bounded so that hostile input cannot exhaust the stack
+    /// or memory (a value takes about 100 bytes; a GMIC safetensors header holds about 2000).
+    static JsonValue parse(std::string_view text, std::size_t maxDepth = 64,
+                           std::size_t maxValues = 1'000'000);
     /// Compact form: no whitespace, members in stored order, non-ASCII UTF-8 written as is.
     std::string serialize() const;
 

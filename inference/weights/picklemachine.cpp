@@ -39,8 +39,7 @@ class PickleMachine::Run
 public:
     Run(PickleMachine& machine, std::string_view bytes, std::size_t offset)
         : m_(machine), bytes_(bytes), pos_(offset)
-    {
-    }
+    {}
 
     PickleValue execute(std::size_t* end)
     {
@@ -92,12 +91,12 @@ private:
     std::string_view line()
     {
         // GLOBAL's module and name are newline-terminated; real ones are short.
-        const std::size_t nl = bytes_.find('\n', pos_);
-        if (nl == std::string_view::npos || nl - pos_ > 256)
+        const std::string_view window = bytes_.substr(pos_, 257);
+        const std::size_t nl = window.find('\n');
+        if (nl == std::string_view::npos)
             fail("unterminated or over-long GLOBAL name");
-        const std::string_view s = bytes_.substr(pos_, nl - pos_);
-        pos_ = nl + 1;
-        return s;
+        pos_ += nl + 1;
+        return window.substr(0, nl);
     }
 
     // --- stack ---------------------------------------------------------------------------
@@ -210,8 +209,8 @@ private:
             fail("_rebuild_tensor_v2 needs at least 4 arguments, got " +
                  std::to_string(args.size()));
         if (args[0].kind != Kind::Storage)
-            fail(std::string("_rebuild_tensor_v2: first argument is a ") +
-                 kindName(args[0].kind) + ", not a storage");
+            fail(std::string("_rebuild_tensor_v2: first argument is a ") + kindName(args[0].kind) +
+                 ", not a storage");
         const at::Tensor storage = m_.tensors_[args[0].ref]; // a handle: tensors_ may grow
         const std::int64_t offset = intArg(args[1], "tensor storage offset");
         const std::vector<std::int64_t> size = intTuple(args[2], "tensor size");
@@ -540,13 +539,11 @@ private:
 
 PickleMachine::PickleMachine(PersistentLoad persistentLoad)
     : PickleMachine(std::move(persistentLoad), Limits())
-{
-}
+{}
 
 PickleMachine::PickleMachine(PersistentLoad persistentLoad, Limits limits)
     : persistentLoad_(std::move(persistentLoad)), limits_(limits)
-{
-}
+{}
 
 PickleValue PickleMachine::run(std::string_view bytes, std::size_t offset, std::size_t* end)
 {
@@ -676,11 +673,11 @@ const char* PickleMachine::kindName(Kind kind)
 std::optional<at::ScalarType> PickleMachine::storageDtype(std::string_view global)
 {
     static const std::pair<const char*, at::ScalarType> table[] = {
-        {"torch FloatStorage", at::kFloat},   {"torch DoubleStorage", at::kDouble},
-        {"torch HalfStorage", at::kHalf},     {"torch BFloat16Storage", at::kBFloat16},
-        {"torch LongStorage", at::kLong},     {"torch IntStorage", at::kInt},
-        {"torch ShortStorage", at::kShort},   {"torch CharStorage", at::kChar},
-        {"torch ByteStorage", at::kByte},     {"torch BoolStorage", at::kBool},
+        {"torch FloatStorage", at::kFloat}, {"torch DoubleStorage", at::kDouble},
+        {"torch HalfStorage", at::kHalf},   {"torch BFloat16Storage", at::kBFloat16},
+        {"torch LongStorage", at::kLong},   {"torch IntStorage", at::kInt},
+        {"torch ShortStorage", at::kShort}, {"torch CharStorage", at::kChar},
+        {"torch ByteStorage", at::kByte},   {"torch BoolStorage", at::kBool},
     };
     for (const auto& [name, type] : table) {
         if (global == name)

@@ -9,7 +9,6 @@
 #include "inference/weights/picklevalue.h"
 
 #include <ATen/ATen.h>
-
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -26,9 +25,9 @@ class PickleMachine
 public:
     struct Limits
     {
-        std::size_t maxStack = 100'000;   // pickle batches 1000 items per APPENDS/SETITEMS
-        std::size_t maxMarkDepth = 256;   // a state dict nests 3 deep
-        std::size_t maxMemo = 1'000'000;  // about 10 per tensor
+        std::size_t maxStack = 100'000;  // pickle batches 1000 items per APPENDS/SETITEMS
+        std::size_t maxMarkDepth = 256;  // a state dict nests 3 deep
+        std::size_t maxMemo = 1'000'000; // about 10 per tensor
         std::size_t maxObjects = 4'000'000;
     };
 
@@ -45,7 +44,7 @@ public:
     PickleValue run(std::string_view bytes, std::size_t offset = 0, std::size_t* end = nullptr);
 
     /// Accessors; each throws InferenceError when the value is of another kind.
-    const std::string& text(const PickleValue& v) const; // String, Bytes, BigInt, Global
+    const std::string& text(const PickleValue& v) const;   // String, Bytes, BigInt, Global
     const std::string& string(const PickleValue& v) const; // String only
     const std::vector<PickleValue>& sequence(const PickleValue& v) const; // Tuple, List
     const std::vector<std::pair<PickleValue, PickleValue>>& dictItems(const PickleValue& v) const;

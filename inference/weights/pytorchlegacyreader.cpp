@@ -24,11 +24,9 @@ class LegacyReader
 {
 public:
     explicit LegacyReader(std::string_view bytes)
-        : bytes_(bytes), machine_([this](PickleMachine& m, const PickleValue& pid) {
-              return loadStorage(m, pid);
-          })
-    {
-    }
+        : bytes_(bytes),
+          machine_([this](PickleMachine& m, const PickleValue& pid) { return loadStorage(m, pid); })
+    {}
 
     WeightsFile read()
     {
@@ -85,7 +83,9 @@ private:
             const auto bytes = std::uint64_t(id.numel) * c10::elementSize(id.dtype);
             if (std::uint64_t(id.numel) > bytes_.size() || bytes > bytes_.size() - reserved_)
                 throw InferenceError("storage '" + id.key + "' of " + std::to_string(id.numel) +
-                                     " elements is larger than the file");
+                                     " elements does not fit in the " +
+                                     std::to_string(bytes_.size()) +
+                                     "-byte file (file truncated?)");
             reserved_ += bytes;
             Storage s{at::empty({id.numel}, at::TensorOptions().dtype(id.dtype)), false};
             it = storages_.emplace(id.key, s).first;

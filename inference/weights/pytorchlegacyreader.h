@@ -13,6 +13,7 @@
 namespace mammolens::inference {
 
 /// Reads a state dict from the bytes of a legacy torch.save file. format = "pytorch-legacy".
+/// Tensors are copies: storage data sits at unaligned offsets after the pickles.
 Result<WeightsFile> readPyTorchLegacy(std::string_view bytes);
 
 } // namespace mammolens::inference

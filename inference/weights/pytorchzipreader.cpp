@@ -4,7 +4,6 @@
 #include "inference/weights/torchstatedict.h"
 #include "inference/weights/ziparchive.h"
 
-#include <cstring>
 #include <map>
 
 namespace mammolens::inference {
@@ -29,7 +28,7 @@ std::string findArchivePrefix(const ZipArchive& zip)
     return prefix;
 }
 
-WeightsFile readZip(std::string_view bytes)
+WeightsFile readZip(std::string_view bytes, const std::shared_ptr<char[]>& owner)
 {
     const ZipArchive zip(bytes);
     const std::string prefix = findArchivePrefix(zip);
@@ -58,10 +57,8 @@ WeightsFile readZip(std::string_view bytes)
                                  " elements of " + std::to_string(elementSize) +
                                  " bytes but its entry holds " + std::to_string(data.size()) +
                                  " bytes");
-        at::Tensor storage = at::empty({id.numel}, at::TensorOptions().dtype(id.dtype));
-        if (!data.empty())
-            std::memcpy(storage.data_ptr(), data.data(), data.size());
-        return storages[id.key] = machine.makeStorage(storage);
+        return storages[id.key] =
+                   machine.makeStorage(tensorOverBytes(data.data(), id.dtype, {id.numel}, owner));
     };
 
     const ZipArchive::Entry* pkl = zip.find(prefix + "data.pkl");
@@ -72,9 +69,17 @@ WeightsFile readZip(std::string_view bytes)
 
 } // namespace
 
+Result<WeightsFile> readPyTorchZip(const FileBytes& file)
+{
+    auto result = captureErrors([&] { return readZip(file.view(), file.data); });
+    if (!result)
+        return Result<WeightsFile>::failure("PyTorch zip checkpoint: " + result.error());
+    return result;
+}
+
 Result<WeightsFile> readPyTorchZip(std::string_view bytes)
 {
-    auto result = captureErrors([&] { return readZip(bytes); });
+    auto result = captureErrors([&] { return readZip(bytes, nullptr); });
     if (!result)
         return Result<WeightsFile>::failure("PyTorch zip checkpoint: " + result.error());
     return result;

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cstring>
 #include <limits>
 
 namespace mammolens::inference {
@@ -129,7 +128,7 @@ Entry parseEntry(const std::string& name, const JsonValue& info)
     return e;
 }
 
-WeightsFile parseBytes(std::string_view bytes)
+WeightsFile parseBytes(std::string_view bytes, const std::shared_ptr<char[]>& owner)
 {
     if (bytes.size() < 8)
         throw InferenceError("safetensors: file of " + std::to_string(bytes.size()) +
@@ -189,9 +188,9 @@ WeightsFile parseBytes(std::string_view bytes)
             continue; // an empty tensor occupies no bytes and cannot overlap anything
         if (previous && e.begin < previous->end)
             tensorError(e.name, "data_offsets [" + std::to_string(e.begin) + "," +
-                                    std::to_string(e.end) + ") overlap tensor '" +
-                                    previous->name + "' [" + std::to_string(previous->begin) +
-                                    "," + std::to_string(previous->end) + ")");
+                                    std::to_string(e.end) + ") overlap tensor '" + previous->name +
+                                    "' [" + std::to_string(previous->begin) + "," +
+                                    std::to_string(previous->end) + ")");
         covered += e.end - e.begin;
         previous = &e;
     }
@@ -199,12 +198,9 @@ WeightsFile parseBytes(std::string_view bytes)
         file.warnings.push_back("safetensors: " + std::to_string(data.size() - covered) +
                                 " data bytes belong to no tensor");
 
-    for (const Entry& e : entries) {
-        at::Tensor t = at::empty(e.shape, at::TensorOptions().dtype(*e.dtype->type));
-        if (e.end > e.begin)
-            std::memcpy(t.data_ptr(), data.data() + e.begin, e.end - e.begin);
-        file.tensors.emplace(e.name, std::move(t));
-    }
+    for (const Entry& e : entries)
+        file.tensors.emplace(
+            e.name, tensorOverBytes(data.data() + e.begin, *e.dtype->type, e.shape, owner));
     return file;
 }
 
@@ -248,7 +244,8 @@ bool writeFile(const std::string& path, const TensorMap& tensors,
             shape.push_back(JsonValue::integer(d));
         const auto nbytes = static_cast<std::int64_t>(item.data.nbytes());
         std::vector<JsonMember> info;
-        info.push_back({"dtype", JsonValue::string(*safetensorsDtypeName(item.data.scalar_type()))});
+        info.push_back(
+            {"dtype", JsonValue::string(*safetensorsDtypeName(item.data.scalar_type()))});
         info.push_back({"shape", JsonValue::array(std::move(shape))});
         info.push_back({"data_offsets", JsonValue::array({JsonValue::integer(offset),
                                                           JsonValue::integer(offset + nbytes)})});
@@ -273,12 +270,20 @@ bool writeFile(const std::string& path, const TensorMap& tensors,
 
 Result<WeightsFile> parseSafetensors(std::string_view bytes)
 {
-    return captureErrors([&] { return parseBytes(bytes); });
+    return captureErrors([&] { return parseBytes(bytes, nullptr); });
+}
+
+Result<WeightsFile> parseSafetensors(const FileBytes& file)
+{
+    return captureErrors([&] { return parseBytes(file.view(), file.data); });
 }
 
 Result<WeightsFile> readSafetensors(const std::string& path)
 {
-    auto result = captureErrors([&] { return parseBytes(readFileBytes(path).view()); });
+    auto result = captureErrors([&] {
+        const FileBytes file = readFileBytes(path);
+        return parseBytes(file.view(), file.data);
+    });
     if (!result)
         return Result<WeightsFile>::failure(path + ": " + result.error());
     return result;
@@ -301,6 +306,5 @@ Result<bool> writeSafetensors(const std::string& path, const TensorMap& tensors,
         return Result<bool>::failure(path + ": " + result.error());
     return result;
 }
-
 
 } // namespace mammolens::inference

@@ -5,6 +5,7 @@
 // unlike a pickle it cannot carry code and can be validated completely before any tensor is made.
 
 #include "inference/util/result.h"
+#include "inference/weights/filebytes.h"
 #include "inference/weights/tensormap.h"
 
 #include <map>
@@ -14,11 +15,16 @@
 
 namespace mammolens::inference {
 
-/// Reads and fully validates a safetensors file (one read of the whole file). Errors name the
+// Every function here is reentrant (no shared state): safe to call from several threads at once.
+
+/// Reads and fully validates a safetensors file with one read of the whole file. The tensors
+/// share that one buffer (each keeps it alive) instead of copying out of it. Errors name the
 /// file and, where it applies, the tensor.
 Result<WeightsFile> readSafetensors(const std::string& path);
 
-/// The same on bytes already in memory (used by readWeightsFile after sniffing).
+/// The same on a file already in memory; tensors share `file`'s buffer.
+Result<WeightsFile> parseSafetensors(const FileBytes& file);
+/// The same on bytes the caller owns; tensors are copies.
 Result<WeightsFile> parseSafetensors(std::string_view bytes);
 
 /// Writes `tensors` (any device, any layout; copied to contiguous CPU) with `metadata` as

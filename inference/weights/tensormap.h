@@ -3,7 +3,6 @@
 // checks keys and shapes in one place (STYLE.md rule 4) and never cares how the file was stored.
 
 #include <ATen/ATen.h>
-
 #include <map>
 #include <string>
 #include <vector>
@@ -13,7 +12,9 @@ namespace mammolens::inference {
 /// Tensor name -> tensor. Sorted by name (std::map), so iteration and hashing are deterministic.
 using TensorMap = std::map<std::string, at::Tensor>;
 
-/// Everything read from one weights file. Tensors are CPU, contiguous and own their memory.
+/// Everything read from one weights file. Tensors are CPU and contiguous. They may share memory:
+/// with the file's buffer when read in place, and with each other where the file shared storages
+/// (tied weights), exactly as torch.load would give them.
 struct WeightsFile
 {
     TensorMap tensors;

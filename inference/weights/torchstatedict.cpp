@@ -73,8 +73,7 @@ public:
                                      " dict entries");
             const std::string name = prefix + keyText(m_, key);
             if (value.kind == Kind::Tensor) {
-                // A contiguous copy: the file's storages may be shared or strided.
-                file_.tensors[name] = m_.tensor(value).clone(at::MemoryFormat::Contiguous);
+                file_.tensors[name] = ownTensor(m_.tensor(value));
             } else if (value.kind == Kind::Dict) {
                 walk(value, name + ".", depth + 1);
             } else if (const auto text = scalarText(m_, value)) {
@@ -88,6 +87,15 @@ public:
     }
 
 private:
+    // A tensor that is its whole storage is used as it is; a strided or partial view of a storage
+    // is copied, so that a tensor never pins or exposes memory beyond its own elements.
+    static at::Tensor ownTensor(const at::Tensor& view)
+    {
+        const bool whole = view.is_contiguous() && view.storage_offset() == 0 &&
+                           view.nbytes() == view.storage().nbytes();
+        return whole ? view : view.clone(at::MemoryFormat::Contiguous);
+    }
+
     const PickleMachine& m_;
     WeightsFile& file_;
     std::size_t visited_ = 0;

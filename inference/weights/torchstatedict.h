@@ -30,8 +30,9 @@ struct TorchStorageId
 TorchStorageId parseTorchStorageId(const PickleMachine& machine, const PickleValue& pid,
                                    bool legacyFormat);
 
-/// The unpickled root must be a dict: tensors become `tensors` (contiguous copies, so they no
-/// longer share the file's storages), scalars become `metadata`, nested dicts are flattened with
+/// The unpickled root must be a dict: tensors become `tensors` (a tensor that is a whole storage
+/// as it is, any other view as a contiguous copy), scalars become `metadata`, nested dicts are
+/// flattened with
 /// '.' (a checkpoint like {"model": state_dict} gives "model.<key>"), anything else is listed in
 /// `warnings`. Must run after every storage holds its data. Throws InferenceError.
 WeightsFile collectTorchStateDict(const PickleMachine& machine, const PickleValue& root,

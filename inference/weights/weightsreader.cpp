@@ -40,35 +40,41 @@ bool looksLikeSafetensors(std::string_view bytes)
     return length >= 2 && length <= bytes.size() - 8 && bytes[8] == '{';
 }
 
-} // namespace
-
-Result<WeightsFile> parseWeightsBytes(std::string_view bytes)
+// `input` is the FileBytes when we own the file (tensors made in place) or the bytes alone.
+template <typename Input> Result<WeightsFile> dispatch(std::string_view bytes, const Input& input)
 {
     if (bytes.empty())
         return Result<WeightsFile>::failure("the file is empty");
     if (startsWith(bytes, "PK\x03\x04") || startsWith(bytes, "PK\x05\x06"))
-        return readPyTorchZip(bytes);
+        return readPyTorchZip(input);
     if (startsWith(bytes, "\x80\x02\x8a\x0a"))
         return readPyTorchLegacy(bytes);
     if (looksLikeSafetensors(bytes))
-        return parseSafetensors(bytes);
+        return parseSafetensors(input);
     if (bytes.size() >= 9 && bytes[8] == '{')
         // Shaped like safetensors but the length field does not fit: most likely cut short.
-        return parseSafetensors(bytes);
+        return parseSafetensors(input);
     return Result<WeightsFile>::failure(
         "not a weights file: neither safetensors, PyTorch zip nor legacy PyTorch (" +
         std::to_string(bytes.size()) + " bytes, starting " + hexPrefix(bytes) + ")");
 }
 
+} // namespace
+
+Result<WeightsFile> parseWeightsBytes(std::string_view bytes)
+{
+    return dispatch(bytes, bytes);
+}
+
 Result<WeightsFile> readWeightsFile(const std::string& path)
 {
-    FileBytes bytes;
+    FileBytes file;
     try {
-        bytes = readFileBytes(path);
-    } catch (const std::exception& e) { // InferenceError names the path; bad_alloc does not
+        file = readFileBytes(path);
+    } catch (const std::exception& e) { // InferenceError names no path; bad_alloc neither
         return Result<WeightsFile>::failure(path + ": " + e.what());
     }
-    auto result = parseWeightsBytes(bytes.view());
+    auto result = dispatch(file.view(), file);
     if (!result)
         return Result<WeightsFile>::failure(path + ": " + result.error());
     return result;

@@ -10,11 +10,14 @@
 
 namespace mammolens::inference {
 
-/// Reads a safetensors, PyTorch zip or legacy PyTorch file (one read of the whole file).
-/// Every failure names the file and what is wrong with it. Never throws.
+/// Both functions are reentrant (no shared state): call them from any thread, concurrently.
+
+/// Reads a safetensors, PyTorch zip or legacy PyTorch file with one read of the whole file;
+/// safetensors and zip tensors are made in place over that buffer. Every failure names the file
+/// and what is wrong with it. Never throws.
 Result<WeightsFile> readWeightsFile(const std::string& path);
 
-/// The same on bytes already in memory.
+/// The same on bytes the caller owns; tensors are copies of them.
 Result<WeightsFile> parseWeightsBytes(std::string_view bytes);
 
 } // namespace mammolens::inference

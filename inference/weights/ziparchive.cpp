@@ -27,8 +27,7 @@ class Fields
 public:
     Fields(std::string_view bytes, std::uint64_t at, const char* what)
         : bytes_(bytes), at_(at), what_(what)
-    {
-    }
+    {}
     std::uint64_t get(std::uint64_t offset, int n) const
     {
         if (at_ > bytes_.size() || offset + std::uint64_t(n) > bytes_.size() - at_)
@@ -61,9 +60,9 @@ std::uint64_t findEndOfDirectory(std::string_view bytes)
     // The record is 22 bytes plus a comment of up to 65535 bytes, so it starts in the last 64 KiB.
     if (bytes.size() < kEndOfDirectorySize)
         fail("file too short for an end-of-central-directory record (truncated?)");
-    const std::size_t lowest =
-        bytes.size() > kEndOfDirectorySize + 0xFFFF ? bytes.size() - kEndOfDirectorySize - 0xFFFF
-                                                    : 0;
+    const std::size_t lowest = bytes.size() > kEndOfDirectorySize + 0xFFFF
+                                   ? bytes.size() - kEndOfDirectorySize - 0xFFFF
+                                   : 0;
     for (std::size_t at = bytes.size() - kEndOfDirectorySize + 1; at-- > lowest;) {
         const Fields f(bytes, at, "end of central directory");
         if (f.u32(0) == kEndOfDirectory && at + kEndOfDirectorySize + f.u16(20) == bytes.size())
