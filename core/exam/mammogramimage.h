@@ -16,11 +16,21 @@
 namespace mammolens::core {
 
 /// A VOI window or LUT the file offers, kept as a display preset.
+///
+/// DICOM loaders express center and width in the values of MammogramImage::pixels (which already
+/// went through the default VOI transform), so a viewer applies them to the pixels it has: the
+/// file's edges c - w/2 and c + w/2 are mapped through the transform that made the pixels. A VOI
+/// LUT is offered as the window spanning its input range (fromLut = true).
 struct DisplayWindow
 {
+    /// (0028,1056) VOI LUT Function
+    enum class Function { Linear, LinearExact, Sigmoid };
+
     double center = 0.0;
     double width = 0.0;
     QString explanation; ///< from WindowCenterWidthExplanation / LUTExplanation, may be empty
+    Function function = Function::Linear;
+    bool fromLut = false; ///< approximates a VOI LUT Sequence item by its input range
 };
 
 /// Which source decided laterality or view position (issue 4: each decision records its source).

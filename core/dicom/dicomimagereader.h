@@ -1,0 +1,61 @@
+#pragma once
+// Reads one DICOM mammogram into a MammogramImage: safety scan, DCMTK parse, acceptance, view
+// identification, decoding and the mapping of pixel values to 16 bits.
+
+#include "core/dicom/dicominspection.h"
+#include "core/exam/mammogramimage.h"
+#include "core/util/outcome.h"
+
+#include <QString>
+#include <cstdint>
+
+namespace mammolens::core {
+
+/// Every failure comes back as an Error with a specific code; no exception leaves read(). All
+/// methods are const and thread-safe (the exam loader reads files in parallel).
+///
+/// Accepted: Digital Mammography X-Ray for presentation and for processing; CR, DX and secondary
+/// capture objects that carry mammography attributes (Modality MG, Body Part Examined BREAST, a
+/// breast Anatomic Region or a mammography view code). Transfer syntaxes: implicit and explicit VR
+/// little endian, explicit big endian, deflated, JPEG baseline, extended and lossless, JPEG-LS,
+/// RLE. Pixel values: see DicomPixelMapping. View: see DicomViewIdentifier.
+///
+/// Error codes, in the order they are checked:
+/// - dicom.not_found, dicom.unreadable
+/// - dicom.not_dicom, dicom.truncated, dicom.nesting_too_deep, dicom.malformed (raw scan before
+///   DCMTK parses anything; DCMTK's own parse failures also map to the last two)
+/// - dicom.unsupported_modality (CT, MR, ... or an unsupported SOP class)
+/// - dicom.unsupported_transfer_syntax (JPEG 2000, HTJ2K, video, unknown)
+/// - dicom.zero_size, dicom.unsupported_pixel_format (colour, > 16 bits), dicom.too_large
+///   (Rows x Columns x bytes beyond Options::maxDecodedBytes, checked before decoding)
+/// - dicom.no_pixel_data, dicom.truncated (Pixel Data shorter than one frame)
+/// - dicom.no_laterality, dicom.conflicting_laterality
+/// - dicom.decode_failed
+class DicomImageReader
+{
+public:
+    struct Options
+    {
+        /// Largest decoded frame accepted. 1 GiB, as for PNG: a 16-bit 23000 x 23000 image; real
+        /// mammograms are below 100 MiB.
+        std::int64_t maxDecodedBytes = std::int64_t(1) << 30;
+        /// Deepest sequence nesting accepted (DicomStructureScanner).
+        int maxSequenceDepth = 64;
+    };
+
+    DicomImageReader() = default;
+    explicit DicomImageReader(Options options) : options_(options) {}
+
+    Outcome<MammogramImage> read(const QString& path) const;
+
+    /// Same, and fills `inspection` with everything understood along the way, also on failure
+    /// (up to the point of failure).
+    Outcome<MammogramImage> read(const QString& path, DicomInspection* inspection) const;
+
+private:
+    Outcome<MammogramImage> readUnguarded(const QString& path, DicomInspection& report) const;
+
+    Options options_;
+};
+
+} // namespace mammolens::core
