@@ -1,6 +1,7 @@
 #include "app/common/visualizer.h"
 
 #include "app/common/batchoutputdir.h"
+#include "core/exam/groundtruthmasks.h"
 
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -52,8 +53,10 @@ cv::Mat scaledTo(const cv::Mat& m, int height)
 
 void label(cv::Mat& img, const std::string& text, cv::Point at, double scale = 0.7)
 {
-    cv::putText(img, text, at, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(0, 0, 0), 4, cv::LINE_AA);
-    cv::putText(img, text, at, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(255, 255, 255), 1,
+    const int weight = std::max(1, int(scale));
+    cv::putText(img, text, at, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(0, 0, 0), 3 * weight + 1,
+                cv::LINE_AA);
+    cv::putText(img, text, at, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(255, 255, 255), weight,
                 cv::LINE_AA);
 }
 
@@ -71,6 +74,23 @@ cv::Mat hconcat(const std::vector<cv::Mat>& panels, int gap = 6)
         x += p.cols + gap;
     }
     return out;
+}
+
+/// Ground-truth contours (teaching and test exams): benign green, malignant red.
+void drawGroundTruth(cv::Mat& bgr, const core::MammogramImage& image,
+                     const core::InputGeometry& geometry)
+{
+    const int thickness = std::max(2, image.pixels.cols / 250);
+    for (const core::GroundTruthMask& m : core::GroundTruthMasks::find(image.sourcePath)) {
+        const cv::Mat mask = core::GroundTruthMasks::loadInStoredPixels(m, geometry);
+        if (mask.empty())
+            continue;
+        std::vector<std::vector<cv::Point>> contours;
+        cv::findContours(mask, contours, cv::RETR_EXTERNAL, cv::CHAIN_APPROX_SIMPLE);
+        const cv::Scalar colour = m.kind == QLatin1String("benign") ? cv::Scalar(80, 255, 80)
+                                                                     : cv::Scalar(60, 60, 255);
+        cv::drawContours(bgr, contours, -1, colour, thickness, cv::LINE_AA);
+    }
 }
 
 /// Safety: numbers from random, demo or unknown weights are never shown as a diagnosis.
@@ -144,8 +164,13 @@ cv::Mat Visualizer::viewFigure(const core::MammogramImage& image, const ViewAnal
         if (box.empty())
             continue;
         cv::rectangle(patchMap, box, cv::Scalar(0, 220, 255), thickness);
-        label(patchMap, std::to_string(k + 1), box.tl() + cv::Point(8, 40), 1.4);
+        // Drawn at full resolution, then scaled down with the panel: size the text to survive.
+        const double textScale = std::max(1.4, image.pixels.cols / 300.0);
+        label(patchMap, std::to_string(k + 1), box.tl() + cv::Point(8, int(30 * textScale)),
+              textScale);
     }
+    for (cv::Mat* panel : {&patchMap, &benign, &malignant})
+        drawGroundTruth(*panel, image, view.geometry);
     std::vector<cv::Mat> panels;
     const char* titles[] = {"image", "patches", "benign", "malignant"};
     int i = 0;
@@ -204,6 +229,8 @@ cv::Mat Visualizer::overview(const core::Exam& exam, const ExamAnalysis& analysi
                                                     va->geometry, true),
                                    image->second.pixels),
                           cv::Vec3b(0, 0, 255));
+                if (va)
+                    drawGroundTruth(cell, image->second, va->geometry);
                 cell = scaledTo(cell, kPanelHeight);
             }
             std::string text = core::toString(v).toStdString();

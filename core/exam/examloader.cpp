@@ -3,6 +3,7 @@
 #include "core/dicom/dicomcodecs.h"
 #include "core/dicom/dicomdirreader.h"
 #include "core/logging/log.h"
+#include "core/exam/groundtruthmasks.h"
 #include "core/png/pngimagereader.h"
 
 #include <QDir>
@@ -59,6 +60,8 @@ bool isCandidate(const QFileInfo& info)
 {
     if (info.fileName().compare(QLatin1String("DICOMDIR"), Qt::CaseInsensitive) == 0)
         return false;
+    if (GroundTruthMasks::isMaskFile(info.filePath()))
+        return false; // a lesion mask beside its image, not an image (groundtruthmasks.h)
     const QString suffix = info.suffix().toLower();
     if (suffix == QLatin1String("png") || suffix == QLatin1String("dcm") ||
         suffix == QLatin1String("dicom") || suffix == QLatin1String("dic") ||

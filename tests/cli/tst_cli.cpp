@@ -5,6 +5,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -164,6 +165,21 @@ void TestCli::inferPngExamGivesParityNumbers()
         QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(name));
         QVERIFY(f.read(4) == QByteArray("\x89PNG", 4));
     }
+    // The sample's benign masks (beside the right-breast images) are drawn as green contours on
+    // the right-breast figures, and only there.
+    auto greenContourPixels = [&](const QString& view) {
+        const QImage img(out.path() + QStringLiteral("/exams/") + pngs[0] + QLatin1Char('/') + view + QStringLiteral(".png"));
+        int n = 0;
+        for (int y = 0; y < img.height(); y += 2)
+            for (int x = 0; x < img.width(); x += 2) {
+                const QRgb p = img.pixel(x, y);
+                n += qRed(p) < 120 && qGreen(p) > 230 && qBlue(p) < 120;
+            }
+        return n;
+    };
+    QVERIFY(greenContourPixels(QStringLiteral("R-CC")) > 50);
+    QVERIFY(greenContourPixels(QStringLiteral("R-MLO")) > 50);
+    QCOMPARE(greenContourPixels(QStringLiteral("L-CC")), 0);
 }
 
 void TestCli::inferDicomExamGivesParityNumbers()
