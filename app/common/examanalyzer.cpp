@@ -25,7 +25,8 @@ core::PreprocessOptions ExamAnalyzer::preprocessOptionsFor(const inference::Gmic
     return o;
 }
 
-ExamAnalysis ExamAnalyzer::analyze(const core::Exam& exam, const inference::RunControl& control)
+ExamAnalysis ExamAnalyzer::analyze(const core::Exam& exam, const inference::RunControl& control,
+                                   const std::function<void(const ViewAnalysis&)>& onView)
 {
     ExamAnalysis result;
     result.examId = exam.id;
@@ -75,8 +76,18 @@ ExamAnalysis ExamAnalyzer::analyze(const core::Exam& exam, const inference::RunC
         result.views.push_back(std::move(va));
     }
 
+    inference::RunControl viewControl = control;
+    viewControl.onViewDone = [&](int i, const inference::ViewPrediction& p) {
+        if (onView) {
+            ViewAnalysis va = result.views[analysisIndex[size_t(i)]];
+            va.prediction = p;
+            onView(va);
+        }
+        if (control.onViewDone)
+            control.onViewDone(i, p);
+    };
     t0 = std::chrono::steady_clock::now();
-    auto predictions = engine_.runExam(engineInputs, control);
+    auto predictions = engine_.runExam(engineInputs, viewControl);
     if (predictions) {
         for (size_t i = 0; i < analysisIndex.size(); ++i) {
             ViewAnalysis& va = result.views[analysisIndex[i]];

@@ -7,6 +7,8 @@
 #include "core/preprocess/preprocessor.h"
 #include "inference/engine/gmicengine.h"
 
+#include <functional>
+
 namespace mammolens::app {
 
 class ExamAnalyzer
@@ -17,7 +19,10 @@ public:
 
     /// Never throws: a view that fails carries its error, the other views go on. A cancelled run
     /// returns with the views done so far and "cancelled" in errors.
-    ExamAnalysis analyze(const core::Exam& exam, const inference::RunControl& control);
+    /// `onView`, when given, is called on this thread as soon as each view is done (results
+    /// appear view by view in the workstation).
+    ExamAnalysis analyze(const core::Exam& exam, const inference::RunControl& control,
+                         const std::function<void(const ViewAnalysis&)>& onView = {});
 
     /// Preprocessing options matching the engine's first model (input and saliency sizes).
     static core::PreprocessOptions preprocessOptionsFor(const inference::GmicConfig& config);

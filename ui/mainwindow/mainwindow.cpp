@@ -1,13 +1,25 @@
 #include "ui/mainwindow/mainwindow.h"
 
 #include "ui/dialogs/aboutdialog.h"
+#include "ui/panels/scorepanel.h"
+#include "ui/viewer/hangingview.h"
 
+#include <QActionGroup>
 #include <QApplication>
-#include <QFrame>
-#include <QGridLayout>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSlider>
 #include <QStatusBar>
+#include <QToolBar>
+#include <QVBoxLayout>
 
 namespace mammolens::ui {
 
@@ -16,47 +28,361 @@ MainWindow::MainWindow(QList<QPair<QString, QString>> versions, QWidget* parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("MammoLens"));
-    createMenus();
-    setCentralWidget(createHanging());
-    statusBar()->showMessage(tr("No exam open. Use File > Open Exam."));
-    resize(1280, 800);
+    setAcceptDrops(true);
+
+    auto* central = new QWidget(this);
+    auto* column = new QVBoxLayout(central);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(0);
+    // Permanent while any loaded model is not a validated clinical model: such numbers must never
+    // be taken for a diagnosis.
+    banner_ = new QLabel(central);
+    banner_->setObjectName(QStringLiteral("notForDiagnosisBanner"));
+    banner_->setAlignment(Qt::AlignCenter);
+    banner_->setWordWrap(true);
+    banner_->setStyleSheet(QStringLiteral(
+        "background:#b00000; color:white; font-weight:bold; font-size:15px; padding:6px;"));
+    banner_->hide();
+    column->addWidget(banner_);
+    hanging_ = new HangingView(central);
+    column->addWidget(hanging_, 1);
+    setCentralWidget(central);
+
+    createDocks();
+    createOverlayBar();
+    createActions();
+
+    examLabel_ = new QLabel(tr("No exam open"), this);
+    examLabel_->setObjectName(QStringLiteral("examLabel"));
+    progressLabel_ = new QLabel(this);
+    progressLabel_->setObjectName(QStringLiteral("progressLabel"));
+    cancelButton_ = new QPushButton(tr("Cancel"), this);
+    cancelButton_->setObjectName(QStringLiteral("cancelButton"));
+    cancelButton_->setEnabled(false);
+    connect(cancelButton_, &QPushButton::clicked, this, &MainWindow::cancelRequested);
+    statusBar()->addWidget(examLabel_, 1);
+    statusBar()->addPermanentWidget(progressLabel_);
+    statusBar()->addPermanentWidget(cancelButton_);
+    resize(1600, 1000);
 }
 
-void MainWindow::createMenus()
+void MainWindow::addShortcut(QAction* action, const QKeySequence& key, const QString& help)
+{
+    action->setShortcut(key);
+    addAction(action); // active even while the menu bar is hidden in full screen
+    shortcutHelp_.append({key.toString(QKeySequence::NativeText), help});
+}
+
+void MainWindow::createActions()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    QAction* openFolder = file->addAction(tr("Open Exam &Folder..."), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Open exam folder"));
+        if (!dir.isEmpty())
+            Q_EMIT openRequested({dir});
+    });
+    addShortcut(openFolder, QKeySequence::Open, tr("Open an exam folder"));
+    file->addAction(tr("Open &Files..."), this, [this] {
+        const QStringList files = QFileDialog::getOpenFileNames(
+            this, tr("Open exam files"), {},
+            tr("Exams (*.dcm *.dicom *.png *.json DICOMDIR);;All files (*)"));
+        if (!files.isEmpty())
+            Q_EMIT openRequested(files);
+    });
+    recentMenu_ = file->addMenu(tr("&Recent Exams"));
+    file->addSeparator();
+    QAction* next = file->addAction(tr("&Next Exam"), this, &MainWindow::nextExamRequested);
+    addShortcut(next, QKeySequence(Qt::Key_PageDown), tr("Next exam in the list"));
+    QAction* previous = file->addAction(tr("&Previous Exam"), this, &MainWindow::previousExamRequested);
+    addShortcut(previous, QKeySequence(Qt::Key_PageUp), tr("Previous exam in the list"));
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu* model = menuBar()->addMenu(tr("&Model"));
+    model->addAction(tr("&Load Model Files..."), this, [this] {
+        const QStringList files = QFileDialog::getOpenFileNames(
+            this, tr("Load GMIC model files (up to five make an ensemble)"), {},
+            tr("Model files (*.safetensors *.pt *.pth *.p);;All files (*)"));
+        if (!files.isEmpty())
+            Q_EMIT modelsRequested(files);
+    });
+    QAction* cancel = model->addAction(tr("&Cancel Inference"), this, &MainWindow::cancelRequested);
+    addShortcut(cancel, QKeySequence(Qt::Key_Escape), tr("Cancel the running inference"));
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    auto toggle = [&](QCheckBox* box, const QString& text, const QKeySequence& key) {
+        QAction* a = view->addAction(text, box, &QCheckBox::toggle);
+        addShortcut(a, key, text);
+    };
+    toggle(showBenign_, tr("Toggle Benign Overlay"), QKeySequence(Qt::Key_B));
+    toggle(showMalignant_, tr("Toggle Malignant Overlay"), QKeySequence(Qt::Key_M));
+    toggle(showPatches_, tr("Toggle ROI Patches"), QKeySequence(Qt::Key_X));
+    QAction* more = view->addAction(tr("Increase Overlay Opacity"), this,
+                                    [this] { opacity_->setValue(opacity_->value() + 10); });
+    addShortcut(more, QKeySequence(Qt::Key_BracketRight), tr("Increase overlay opacity"));
+    QAction* less = view->addAction(tr("Decrease Overlay Opacity"), this,
+                                    [this] { opacity_->setValue(opacity_->value() - 10); });
+    addShortcut(less, QKeySequence(Qt::Key_BracketLeft), tr("Decrease overlay opacity"));
+    view->addSeparator();
+    QAction* reset = view->addAction(tr("&Reset Views"), this, [this] { hanging_->resetAll(); });
+    addShortcut(reset, QKeySequence(Qt::Key_R), tr("Reset zoom, pan and window/level"));
+    QAction* autoWl =
+        view->addAction(tr("&Auto Window/Level"), this, [this] { hanging_->applyAutoWindowLevel(); });
+    addShortcut(autoWl, QKeySequence(Qt::Key_A), tr("Automatic window/level"));
+    QAction* preset = view->addAction(tr("Next DICOM &Preset"), this,
+                                      [this] { hanging_->applyPreset(presetIndex_++ % 8); });
+    addShortcut(preset, QKeySequence(Qt::Key_W), tr("Next window/level preset of the images"));
+    QAction* loupe = view->addAction(tr("&Magnifier"), this,
+                                     [this] { hanging_->setLoupeEnabled(!hanging_->isLoupeEnabled()); });
+    addShortcut(loupe, QKeySequence(Qt::Key_L), tr("Magnifier loupe on/off"));
+    QAction* trueSize = view->addAction(tr("&True Size"), this, [this] {
+        trueSize_ = !trueSize_;
+        if (!hanging_->setTrueSize(trueSize_))
+            trueSize_ = false;
+    });
+    addShortcut(trueSize, QKeySequence(Qt::Key_T), tr("True-size display from the pixel spacing"));
+    QAction* full = view->addAction(tr("&Full Screen"), this, [this] {
+        isFullScreen() ? showNormal() : showFullScreen();
+    });
+    addShortcut(full, QKeySequence(Qt::Key_F11), tr("Full screen"));
+    view->addSeparator();
+    languageMenu_ = view->addMenu(tr("&Language"));
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* keys = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
+    addShortcut(keys, QKeySequence(Qt::Key_F1), tr("This list"));
     help->addAction(tr("&About MammoLens"), this, &MainWindow::showAbout);
 }
 
-QWidget* MainWindow::createHanging()
+void MainWindow::createOverlayBar()
 {
-    auto* hanging = new QWidget(this);
-    hanging->setObjectName(QStringLiteral("hanging"));
-    auto* grid = new QGridLayout(hanging);
-    grid->setSpacing(2);
-    grid->setContentsMargins(2, 2, 2, 2);
-    // Right breast on the viewer's left, left breast on the right: the chest walls meet mid-screen.
-    const QStringList views = {QStringLiteral("R-CC"), QStringLiteral("L-CC"),
-                               QStringLiteral("R-MLO"), QStringLiteral("L-MLO")};
-    for (int i = 0; i < views.size(); ++i) {
-        auto* pane = new QLabel(views[i], hanging);
-        pane->setObjectName(QStringLiteral("viewport_") + views[i]);
-        pane->setAlignment(Qt::AlignCenter);
-        pane->setFrameShape(QFrame::Box);
-        pane->setStyleSheet(QStringLiteral("background:#000; color:#666; font-size:18px;"));
-        grid->addWidget(pane, i / 2, i % 2);
+    QToolBar* bar = addToolBar(tr("Overlays"));
+    bar->setObjectName(QStringLiteral("overlayBar"));
+    showBenign_ = new QCheckBox(tr("Benign"), bar);
+    showBenign_->setObjectName(QStringLiteral("showBenign"));
+    showMalignant_ = new QCheckBox(tr("Malignant"), bar);
+    showMalignant_->setObjectName(QStringLiteral("showMalignant"));
+    showMalignant_->setChecked(true);
+    showPatches_ = new QCheckBox(tr("Patches"), bar);
+    showPatches_->setObjectName(QStringLiteral("showPatches"));
+    showPatches_->setChecked(true);
+    opacity_ = new QSlider(Qt::Horizontal, bar);
+    opacity_->setObjectName(QStringLiteral("opacitySlider"));
+    opacity_->setRange(0, 100);
+    opacity_->setValue(50);
+    opacity_->setMaximumWidth(140);
+    threshold_ = new QSlider(Qt::Horizontal, bar);
+    threshold_->setObjectName(QStringLiteral("thresholdSlider"));
+    threshold_->setRange(0, 100);
+    threshold_->setMaximumWidth(140);
+    colourMap_ = new QComboBox(bar);
+    colourMap_->setObjectName(QStringLiteral("colourMap"));
+    colourMap_->addItem(tr("Green/red ramps"));
+    colourMap_->addItem(tr("Perceptual (viridis/magma)"));
+    smooth_ = new QCheckBox(tr("Smooth"), bar);
+    smooth_->setObjectName(QStringLiteral("smoothOverlay"));
+    smooth_->setChecked(true);
+    layout_ = new QComboBox(bar);
+    layout_->setObjectName(QStringLiteral("layoutCombo"));
+    layout_->addItems(hanging_->layoutNames());
+    connect(layout_, &QComboBox::currentTextChanged, hanging_,
+            [this](const QString& name) { hanging_->setLayoutName(name); });
+
+    bar->addWidget(showBenign_);
+    bar->addWidget(showMalignant_);
+    bar->addWidget(showPatches_);
+    bar->addSeparator();
+    bar->addWidget(new QLabel(tr(" Opacity "), bar));
+    bar->addWidget(opacity_);
+    bar->addWidget(new QLabel(tr(" Threshold "), bar));
+    bar->addWidget(threshold_);
+    bar->addWidget(colourMap_);
+    bar->addWidget(smooth_);
+    bar->addSeparator();
+    bar->addWidget(new QLabel(tr(" Layout "), bar));
+    bar->addWidget(layout_);
+
+    for (QCheckBox* box : {showBenign_, showMalignant_, showPatches_, smooth_})
+        connect(box, &QCheckBox::toggled, this, &MainWindow::applyOverlayControls);
+    for (QSlider* slider : {opacity_, threshold_})
+        connect(slider, &QSlider::valueChanged, this, &MainWindow::applyOverlayControls);
+    connect(colourMap_, &QComboBox::currentIndexChanged, this, &MainWindow::applyOverlayControls);
+}
+
+void MainWindow::createDocks()
+{
+    auto* scoreDock = new QDockWidget(tr("Scores"), this);
+    scoreDock->setObjectName(QStringLiteral("scoreDock"));
+    scores_ = new ScorePanel(scoreDock);
+    scoreDock->setWidget(scores_);
+    addDockWidget(Qt::RightDockWidgetArea, scoreDock);
+
+    auto* galleryDock = new QDockWidget(tr("ROI Patches"), this);
+    galleryDock->setObjectName(QStringLiteral("galleryDock"));
+    gallery_ = new PatchGallery(galleryDock);
+    galleryDock->setWidget(gallery_);
+    addDockWidget(Qt::RightDockWidgetArea, galleryDock);
+    connect(gallery_, &PatchGallery::patchActivated, hanging_, &HangingView::centreOn);
+}
+
+OverlaySettings MainWindow::overlaySettings() const
+{
+    OverlaySettings s;
+    s.showBenign = showBenign_->isChecked();
+    s.showMalignant = showMalignant_->isChecked();
+    s.showPatches = showPatches_->isChecked();
+    s.opacity = opacity_->value() / 100.0;
+    s.threshold = threshold_->value() / 100.0;
+    s.colourMap = colourMap_->currentIndex() == 1 ? OverlaySettings::ColourMap::Perceptual
+                                                  : OverlaySettings::ColourMap::Ramp;
+    s.smooth = smooth_->isChecked();
+    return s;
+}
+
+void MainWindow::setOverlaySettings(const OverlaySettings& s)
+{
+    const QSignalBlocker b1(showBenign_), b2(showMalignant_), b3(showPatches_), b4(opacity_),
+        b5(threshold_), b6(colourMap_), b7(smooth_);
+    showBenign_->setChecked(s.showBenign);
+    showMalignant_->setChecked(s.showMalignant);
+    showPatches_->setChecked(s.showPatches);
+    opacity_->setValue(int(s.opacity * 100 + 0.5));
+    threshold_->setValue(int(s.threshold * 100 + 0.5));
+    colourMap_->setCurrentIndex(s.colourMap == OverlaySettings::ColourMap::Perceptual ? 1 : 0);
+    smooth_->setChecked(s.smooth);
+    applyOverlayControls();
+}
+
+void MainWindow::applyOverlayControls()
+{
+    const OverlaySettings s = overlaySettings();
+    hanging_->setOverlaySettings(s);
+    Q_EMIT overlaySettingsChanged(s);
+}
+
+void MainWindow::setModels(const ModelSummary& models, const QStringList& descriptions)
+{
+    modelDescriptions_ = descriptions;
+    if (models.labels.isEmpty() || models.clinical) {
+        banner_->hide();
+        return;
     }
-    hanging->setStyleSheet(QStringLiteral("background:#111;"));
-    return hanging;
+    banner_->setText(tr("NOT FOR DIAGNOSIS - the model is not a validated clinical model (%1). "
+                        "Its numbers and maps must not be used to make a clinical decision.")
+                         .arg(models.notClinicalReason));
+    banner_->show();
+}
+
+void MainWindow::showExamLoading(const QString& label)
+{
+    examLabel_->setText(tr("Loading %1...").arg(label));
+    hanging_->clearOverlays();
+    scores_->clear();
+    gallery_->clear();
+}
+
+void MainWindow::showExam(const core::Exam& exam, const QString& label, const QString& position)
+{
+    exam_ = exam; // shares the pixel buffers, no copy
+    presetIndex_ = 0;
+    hanging_->setExam(exam);
+    scores_->clear();
+    gallery_->clear();
+    QString text = position.isEmpty() ? label : tr("%1 (%2)").arg(label, position);
+    if (!exam.warnings.isEmpty() || !exam.errors.empty())
+        text += tr(" - %n warning(s)", "", int(exam.warnings.size() + exam.errors.size()));
+    examLabel_->setText(text);
+    examLabel_->setToolTip(exam.warnings.join(QLatin1Char('\n')));
+}
+
+void MainWindow::showError(const QString& title, const QString& message)
+{
+    examLabel_->setText(title + QStringLiteral(": ") + message);
+    QMessageBox::warning(this, title, message);
+}
+
+void MainWindow::setViewResult(core::StandardView view, const ViewOverlay& overlay,
+                               const std::vector<GalleryPatch>& patches)
+{
+    hanging_->setOverlay(view, overlay);
+    auto it = exam_.views.find(view);
+    if (it != exam_.views.end())
+        gallery_->addPatches(patches, it->second.pixels);
+}
+
+void MainWindow::setScores(const ExamScores& scores)
+{
+    scores_->setScores(scores);
+}
+
+void MainWindow::setRunning(bool running, const QString& text)
+{
+    progressLabel_->setText(text);
+    cancelButton_->setEnabled(running);
+}
+
+void MainWindow::setRecentExams(const QStringList& paths)
+{
+    recentMenu_->clear();
+    for (const QString& path : paths)
+        recentMenu_->addAction(path, this, [this, path] { Q_EMIT openRequested({path}); });
+    recentMenu_->setEnabled(!paths.isEmpty());
+}
+
+void MainWindow::setLanguages(const QStringList& codes, const QString& current)
+{
+    languageMenu_->clear();
+    auto* group = new QActionGroup(languageMenu_);
+    const QStringList choices = QStringList{QStringLiteral("system")} + codes;
+    for (const QString& code : choices) {
+        const QString name = code == QLatin1String("system")
+                                 ? tr("System language")
+                                 : QLocale(code).nativeLanguageName();
+        QAction* a = languageMenu_->addAction(name);
+        a->setCheckable(true);
+        a->setChecked(code == current);
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code] {
+            Q_EMIT languageRequested(code);
+            QMessageBox::information(this, tr("Language"),
+                                     tr("The language changes the next time MammoLens starts."));
+        });
+    }
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    QStringList paths;
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    if (!paths.isEmpty())
+        Q_EMIT openRequested(paths);
 }
 
 void MainWindow::showAbout()
 {
-    AboutDialog dialog(versions_, modelLabels_, this);
+    AboutDialog dialog(versions_, modelDescriptions_, this);
     dialog.exec();
+}
+
+void MainWindow::showShortcuts()
+{
+    QString html = QStringLiteral("<table>");
+    for (const auto& [key, help] : shortcutHelp_)
+        html += QStringLiteral("<tr><td><b>%1</b>&nbsp;&nbsp;</td><td>%2</td></tr>")
+                    .arg(key.toHtmlEscaped(), help.toHtmlEscaped());
+    html += QStringLiteral("</table><p>") +
+            tr("Mouse: left drag = window/level, wheel = zoom, middle or right drag = pan.") +
+            QStringLiteral("</p>");
+    QMessageBox::information(this, tr("Keyboard Shortcuts"), html);
 }
 
 } // namespace mammolens::ui

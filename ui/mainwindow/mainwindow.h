@@ -1,32 +1,107 @@
 #pragma once
-// The workstation's main window. The four viewports follow the standard screening hanging:
-// right-breast views on the left half, left-breast views on the right, chest walls meeting in the
-// middle (R-CC | L-CC above R-MLO | L-MLO).
+// The workstation's main window: the hanging (ui/viewer), the score panel and patch gallery, the
+// overlay controls, a permanent not-for-diagnosis notice for any model that is not a validated
+// clinical model, and progress with a cancel button. It shows what it is handed and asks for
+// work through signals; app/ does the work (ui/ never sees the engine).
+
+#include "core/exam/exam.h"
+#include "ui/panels/patchgallery.h"
+#include "ui/panels/scoretypes.h"
+#include "ui/viewer/viewoverlay.h"
 
 #include <QList>
 #include <QMainWindow>
 #include <QPair>
 
+class QAction;
+class QCheckBox;
+class QComboBox;
 class QLabel;
+class QPushButton;
+class QSlider;
 
 namespace mammolens::ui {
+
+class HangingView;
+class ScorePanel;
 
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    /// `versions` are shown in the About box (app/ composes them; ui/ never sees LibTorch).
+    /// `versions` are shown in the About box (app/ composes them).
     explicit MainWindow(QList<QPair<QString, QString>> versions, QWidget* parent = nullptr);
+
+    HangingView* hangingView() const { return hanging_; }
+    ScorePanel* scorePanel() const { return scores_; }
+    PatchGallery* patchGallery() const { return gallery_; }
+    QLabel* notForDiagnosisBanner() const { return banner_; }
+
+    void setModels(const ModelSummary& models, const QStringList& descriptions);
+    void showExamLoading(const QString& label);
+    /// `position` is "2 / 5" style text for the exam list, empty for a single exam.
+    void showExam(const core::Exam& exam, const QString& label, const QString& position);
+    void showError(const QString& title, const QString& message);
+    void setViewResult(core::StandardView view, const ViewOverlay& overlay,
+                       const std::vector<GalleryPatch>& patches);
+    void setScores(const ExamScores& scores);
+    void setRunning(bool running, const QString& text);
+    void setRecentExams(const QStringList& paths);
+    /// Fills View > Language; a choice emits languageRequested and applies at the next start.
+    void setLanguages(const QStringList& codes, const QString& current);
+
+    OverlaySettings overlaySettings() const;
+    void setOverlaySettings(const OverlaySettings& settings);
 
 public Q_SLOTS:
     void showAbout();
+    void showShortcuts();
+
+Q_SIGNALS:
+    void openRequested(const QStringList& paths);
+    void modelsRequested(const QStringList& paths);
+    void cancelRequested();
+    void nextExamRequested();
+    void previousExamRequested();
+    void overlaySettingsChanged(const ui::OverlaySettings& settings);
+    void languageRequested(const QString& code);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
 
 private:
-    void createMenus();
-    QWidget* createHanging();
+    void createActions();
+    void createOverlayBar();
+    void createDocks();
+    void applyOverlayControls();
+    void addShortcut(QAction* action, const QKeySequence& key, const QString& help);
 
     QList<QPair<QString, QString>> versions_;
-    QStringList modelLabels_;
+    core::Exam exam_; ///< the exam on screen (its pixels feed the patch gallery)
+    int presetIndex_ = 0;
+    bool trueSize_ = false;
+    QStringList modelDescriptions_;
+    QList<QPair<QString, QString>> shortcutHelp_;
+
+    HangingView* hanging_ = nullptr;
+    ScorePanel* scores_ = nullptr;
+    PatchGallery* gallery_ = nullptr;
+    QLabel* banner_ = nullptr;
+    QLabel* examLabel_ = nullptr;
+    QLabel* progressLabel_ = nullptr;
+    QPushButton* cancelButton_ = nullptr;
+    QMenu* recentMenu_ = nullptr;
+    QMenu* languageMenu_ = nullptr;
+
+    QCheckBox* showBenign_ = nullptr;
+    QCheckBox* showMalignant_ = nullptr;
+    QCheckBox* showPatches_ = nullptr;
+    QSlider* opacity_ = nullptr;
+    QSlider* threshold_ = nullptr;
+    QComboBox* colourMap_ = nullptr;
+    QCheckBox* smooth_ = nullptr;
+    QComboBox* layout_ = nullptr;
 };
 
 } // namespace mammolens::ui

@@ -1,0 +1,277 @@
+#include "app/gui/workstationcontroller.h"
+
+#include "app/common/examsource.h"
+#include "core/exam/groundtruthmasks.h"
+#include "core/logging/log.h"
+#include "ui/panels/scorepanel.h"
+#include "ui/viewer/hangingview.h"
+
+#include <QFileInfo>
+#include <QSettings>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace mammolens::app {
+
+namespace {
+
+constexpr int kRecentExams = 10;
+
+cv::Mat camMap(const inference::GmicResult& r, int cls)
+{
+    return cv::Mat(r.camRows, r.camCols, CV_32FC1,
+                   const_cast<float*>(r.saliency.data() + size_t(cls) * r.camRows * r.camCols))
+        .clone();
+}
+
+} // namespace
+
+WorkstationController::WorkstationController(ui::MainWindow& window, QObject* parent)
+    : QObject(parent), window_(window)
+{
+    qRegisterMetaType<ModelInfo>();
+    qRegisterMetaType<ViewAnalysis>();
+    qRegisterMetaType<ExamAnalysis>();
+    qRegisterMetaType<core::Exam>();
+    qRegisterMetaType<inference::EngineOptions>();
+
+    worker_ = new InferenceWorker; // parentless: it moves to its own thread
+    worker_->moveToThread(&thread_);
+    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+    connect(worker_, &InferenceWorker::modelsChanged, this, &WorkstationController::onModelsChanged);
+    connect(worker_, &InferenceWorker::modelsFailed, this, [this](const QString& message) {
+        window_.showError(tr("Model not loaded"), message);
+    });
+    connect(worker_, &InferenceWorker::viewFinished, this, &WorkstationController::onViewFinished);
+    connect(worker_, &InferenceWorker::examFinished, this, &WorkstationController::onExamFinished);
+    connect(worker_, &InferenceWorker::progress, this,
+            [this](quint64 job, const QString& view, const QString& stage) {
+                if (job == job_)
+                    window_.setRunning(true, tr("GMIC: %1, %2").arg(view, stage));
+            });
+    thread_.setObjectName(QStringLiteral("inference"));
+    thread_.start();
+
+    connect(&window_, &ui::MainWindow::openRequested, this, &WorkstationController::open);
+    connect(&window_, &ui::MainWindow::modelsRequested, this, &WorkstationController::loadModels);
+    connect(&window_, &ui::MainWindow::cancelRequested, this, &WorkstationController::cancel);
+    connect(&window_, &ui::MainWindow::nextExamRequested, this, &WorkstationController::next);
+    connect(&window_, &ui::MainWindow::previousExamRequested, this, &WorkstationController::previous);
+    connect(&loader_, &QFutureWatcher<core::Outcome<std::vector<core::Exam>>>::finished, this,
+            &WorkstationController::onLoaded);
+
+    QSettings settings;
+    window_.setRecentExams(settings.value(QStringLiteral("exams/recent")).toStringList());
+    ui::OverlaySettings overlay = window_.overlaySettings();
+    overlay.opacity = settings.value(QStringLiteral("overlay/opacity"), overlay.opacity).toDouble();
+    overlay.showBenign = settings.value(QStringLiteral("overlay/benign"), overlay.showBenign).toBool();
+    overlay.showMalignant =
+        settings.value(QStringLiteral("overlay/malignant"), overlay.showMalignant).toBool();
+    window_.setOverlaySettings(overlay);
+    connect(&window_, &ui::MainWindow::overlaySettingsChanged, this,
+            [](const ui::OverlaySettings& s) {
+                QSettings settings;
+                settings.setValue(QStringLiteral("overlay/opacity"), s.opacity);
+                settings.setValue(QStringLiteral("overlay/benign"), s.showBenign);
+                settings.setValue(QStringLiteral("overlay/malignant"), s.showMalignant);
+            });
+}
+
+WorkstationController::~WorkstationController()
+{
+    // Stop the running job, then let the worker finish and the thread end (Qt's worker pattern).
+    worker_->cancel(job_);
+    thread_.quit();
+    thread_.wait();
+}
+
+void WorkstationController::loadModels(const QStringList& paths)
+{
+    QSettings().setValue(QStringLiteral("models/files"), paths);
+    inference::EngineOptions options;
+    QSettings settings;
+    options.useCuda = settings.value(QStringLiteral("engine/device")).toString() == QLatin1String("cuda");
+    options.threads = settings.value(QStringLiteral("engine/threads"), 0).toInt();
+    QMetaObject::invokeMethod(worker_, [w = worker_, paths, options] { w->loadModels(paths, options); },
+                              Qt::QueuedConnection);
+}
+
+void WorkstationController::onModelsChanged(const ModelInfo& info)
+{
+    models_ = info;
+    window_.setModels(summary(), info.descriptions);
+    Q_EMIT modelsReady();
+    if (index_ >= 0 && !running_)
+        startJob(); // an exam is open: run the new models on it at once
+}
+
+ui::ModelSummary WorkstationController::summary() const
+{
+    return {models_.labels, models_.clinical, models_.notClinicalReason};
+}
+
+void WorkstationController::open(const QStringList& paths)
+{
+    if (paths.isEmpty())
+        return;
+    cancel();
+    loadingPaths_ = paths;
+    window_.showExamLoading(QFileInfo(paths.first()).fileName());
+    // Loading reads and decodes files: never on the GUI thread.
+    loader_.setFuture(QtConcurrent::run([paths]() -> core::Outcome<std::vector<core::Exam>> {
+        std::vector<core::Exam> all;
+        QStringList errors;
+        for (const QString& p : paths) {
+            auto exams = loadExams(p);
+            if (!exams) {
+                errors << exams.error().toString();
+                continue;
+            }
+            for (core::Exam& e : exams.value())
+                all.push_back(std::move(e));
+        }
+        if (all.empty())
+            return core::Error{QStringLiteral("exam.no_images"),
+                               errors.isEmpty() ? QStringLiteral("no exam found") : errors.join(QLatin1Char('\n')),
+                               {}};
+        return all;
+    }));
+}
+
+void WorkstationController::onLoaded()
+{
+    auto result = loader_.result();
+    if (!result) {
+        window_.showError(tr("Cannot open exam"), result.error().message);
+        return;
+    }
+    rememberRecent(loadingPaths_);
+    exams_ = std::move(result).value();
+    showExam(0);
+}
+
+void WorkstationController::rememberRecent(const QStringList& paths)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("exams/recent")).toStringList();
+    for (const QString& p : paths) {
+        recent.removeAll(p);
+        recent.prepend(p);
+    }
+    while (recent.size() > kRecentExams)
+        recent.removeLast();
+    settings.setValue(QStringLiteral("exams/recent"), recent);
+    window_.setRecentExams(recent);
+}
+
+void WorkstationController::showExam(int index)
+{
+    if (index < 0 || index >= int(exams_.size()))
+        return;
+    cancel();
+    index_ = index;
+    const core::Exam& exam = exams_[size_t(index)];
+    // The label is the exam's position and folder, never patient data.
+    const QString label = tr("Exam %1").arg(index + 1);
+    window_.showExam(exam, label,
+                     exams_.size() > 1 ? QStringLiteral("%1 / %2").arg(index + 1).arg(exams_.size())
+                                       : QString());
+    Q_EMIT examShown(index);
+    if (!models_.labels.isEmpty())
+        startJob();
+    else
+        window_.setRunning(false, tr("No model loaded (Model > Load Model Files)"));
+}
+
+void WorkstationController::startJob()
+{
+    ++job_;
+    running_ = true;
+    scores_ = {};
+    scores_.models = summary();
+    window_.scorePanel()->setRunning(scores_.models);
+    window_.setRunning(true, tr("GMIC: starting"));
+    const core::Exam exam = exams_[size_t(index_)];
+    QMetaObject::invokeMethod(worker_, [w = worker_, job = job_, exam] { w->analyze(job, exam); },
+                              Qt::QueuedConnection);
+}
+
+void WorkstationController::next()
+{
+    showExam(index_ + 1);
+}
+
+void WorkstationController::previous()
+{
+    showExam(index_ - 1);
+}
+
+void WorkstationController::cancel()
+{
+    worker_->cancel(job_);
+    if (running_)
+        window_.setRunning(true, tr("Cancelling..."));
+}
+
+void WorkstationController::onViewFinished(quint64 job, const ViewAnalysis& view)
+{
+    if (job != job_ || !view.prediction)
+        return; // a superseded job's late result
+    const inference::ViewPrediction& p = *view.prediction;
+    const inference::GmicResult& first = p.perModel.front();
+    ui::ViewOverlay overlay;
+    overlay.geometry = view.geometry;
+    overlay.benign = camMap(first, 0);
+    overlay.malignant = camMap(first, 1);
+    overlay.modelLabel = models_.labels.value(0);
+    std::vector<ui::GalleryPatch> gallery;
+    for (size_t k = 0; k < first.patches.size(); ++k) {
+        const auto& patch = first.patches[k];
+        const cv::Rect input(patch.col, patch.row, first.cropCols, first.cropRows);
+        overlay.patches.push_back({input, int(k + 1), patch.attention});
+        gallery.push_back({view.view, int(k + 1), patch.attention,
+                           view.geometry.inputRectToStoredClipped(input)});
+    }
+    window_.setViewResult(view.view, overlay, gallery);
+    // Teaching exams come with lesion masks: show their contours (groundtruthmasks.h).
+    cv::Mat truth;
+    for (const core::GroundTruthMask& m : core::GroundTruthMasks::find(view.source)) {
+        const cv::Mat mask = core::GroundTruthMasks::loadInStoredPixels(m, view.geometry);
+        if (!mask.empty())
+            truth = truth.empty() ? mask : (truth | mask);
+    }
+    if (!truth.empty())
+        window_.hangingView()->setGroundTruthMask(view.view, truth);
+
+    ui::ViewScores s;
+    s.benign = p.yFusion[0];
+    s.malignant = p.yFusion[1];
+    s.globalBenign = p.yGlobal[0];
+    s.globalMalignant = p.yGlobal[1];
+    s.localBenign = p.yLocal[0];
+    s.localMalignant = p.yLocal[1];
+    s.benignSpread = p.fusionSpread[0];
+    s.malignantSpread = p.fusionSpread[1];
+    s.device = QString::fromStdString(p.device);
+    s.warnings = view.warnings;
+    scores_.views[view.view] = s;
+    window_.setScores(scores_);
+}
+
+void WorkstationController::onExamFinished(quint64 job, const ExamAnalysis& exam)
+{
+    if (job != job_)
+        return;
+    running_ = false;
+    const bool cancelled = exam.errors.contains(QStringLiteral("cancelled"));
+    for (const ViewAnalysis& v : exam.views)
+        if (!v.prediction)
+            scores_.errors[v.view] = v.error;
+    window_.setScores(scores_);
+    window_.setRunning(false, cancelled ? tr("GMIC cancelled")
+                                        : tr("GMIC done in %1 s on %2")
+                                              .arg((exam.preprocessMs + exam.inferenceMs) / 1000.0, 0, 'f', 1)
+                                              .arg(exam.device));
+    Q_EMIT analysisFinished(job, cancelled);
+}
+
+} // namespace mammolens::app

@@ -1,0 +1,831 @@
+#include "ui/viewer/vtkviewport.h"
+
+#include "core/logging/log.h"
+
+#include <QCursor>
+#include <QElapsedTimer>
+#include <QMouseEvent>
+#include <QOpenGLContext>
+#include <QOpenGLExtraFunctions>
+#include <QPainter>
+#include <QPainterPath>
+#include <QScreen>
+#include <QWheelEvent>
+#include <algorithm>
+#include <cmath>
+#include <opencv2/imgproc.hpp>
+#include <vtkAutoInit.h>
+#include <vtkCamera.h>
+#include <vtkCommand.h>
+#include <vtkGenericOpenGLRenderWindow.h>
+#include <vtkImageData.h>
+#include <vtkImageProperty.h>
+#include <vtkImageResliceMapper.h>
+#include <vtkImageSlice.h>
+#include <vtkImageStack.h>
+#include <vtkLookupTable.h>
+#include <vtkOpenGLState.h>
+#include <vtkPointData.h>
+#include <vtkRenderer.h>
+#include <vtkUnsignedCharArray.h>
+#include <vtkUnsignedShortArray.h>
+
+// The OpenGL2 backend registers itself through VTK's object factory; without this, vtkRenderer
+// and the image slice mappers would be VTK's abstract base classes. ui/ links VTK without CMake's
+// vtk_module_autoinit, so the one file that renders asks for it.
+VTK_MODULE_INIT(vtkRenderingOpenGL2);
+
+namespace mammolens::ui {
+
+namespace {
+
+constexpr double kCameraDistance = 100.0; // any value works for a parallel projection of a plane
+constexpr int kLoupeSize = 240;           // widget pixels
+constexpr double kWheelStep = 1.15;       // zoom per wheel notch
+constexpr double kDragPixelsToDouble =
+    150.0; // window/level drag: pixels per doubling of the window
+
+void configureMapper(vtkImageResliceMapper* mapper, vtkImageData* data)
+{
+    mapper->SetInputData(data);
+    mapper->SliceFacesCameraOn();
+    mapper->SliceAtFocalPointOn();
+    // FACTS.md "Rendering": resampling to screen pixels makes the cost follow the screen, not
+    // the 2-3k x 3-4k image, which is what keeps window/level drags under 30 ms for four views.
+    mapper->ResampleToScreenPixelsOn();
+    // Half a pixel of border so pixel (r, c) covers [c, c+1) x [r, r+1) like InputGeometry says,
+    // instead of the image stopping at the outermost pixel centres.
+    mapper->BorderOn();
+    // No interactor drives "interactive" renders here; quality must not depend on that flag.
+    mapper->AutoAdjustImageQualityOff();
+}
+
+} // namespace
+
+VtkViewport::VtkViewport(QWidget* parent) : QOpenGLWidget(parent)
+{
+    setMouseTracking(true); // the loupe follows the cursor without a button held
+    setFocusPolicy(Qt::ClickFocus);
+    setMinimumSize(64, 64);
+
+    // FACTS.md: VTK's default multisampling made an empty four-view frame cost 66 ms instead of
+    // 7-10 ms under Mesa; images gain nothing from it.
+    renderWindow_->SetMultiSamples(0);
+    renderWindow_->SetFrameBlitModeToNoBlit();
+    renderWindow_->SetNumberOfLayers(2);
+    renderWindow_->AddRenderer(renderer_);
+    renderWindow_->AddRenderer(loupeRenderer_);
+    renderWindow_->AddObserver(vtkCommand::WindowMakeCurrentEvent, this,
+                               &VtkViewport::onMakeCurrent);
+    renderWindow_->AddObserver(vtkCommand::WindowIsCurrentEvent, this, &VtkViewport::onIsCurrent);
+
+    // Opaque backgrounds: Qt composes the widget's framebuffer with its alpha, and VTK's default
+    // background alpha of 0 would let the window behind show through (or cost an extra pass to
+    // fix).
+    renderer_->SetBackground(0.0, 0.0, 0.0);
+    renderer_->SetBackgroundAlpha(1.0);
+    renderer_->GetActiveCamera()->ParallelProjectionOn();
+    loupeRenderer_->SetLayer(1);
+    loupeRenderer_->SetPreserveColorBuffer(false); // clear its own square, the loupe is opaque
+    loupeRenderer_->SetBackground(0.05, 0.05, 0.05);
+    loupeRenderer_->SetBackgroundAlpha(1.0);
+    loupeRenderer_->GetActiveCamera()->ParallelProjectionOn();
+    loupeRenderer_->DrawOff();
+
+    imageScalars_->SetNumberOfComponents(1);
+    imageProperty_->SetInterpolationTypeToLinear();
+    imageProperty_->SetLayerNumber(0);
+    sigmoidTable_->SetNumberOfTableValues(256);
+    for (int i = 0; i < 256; ++i) {
+        // DICOM PS3.3 C.11.2.1.3.1 VOI LUT Function SIGMOID, y = 1 / (1 + exp(-4 (x - c) / w)); the
+        // table spans c - w .. c + w (see applyWindowLevelToProperty()).
+        const double x = 2.0 * i / 255.0 - 1.0; // (x - c) / w
+        const double y = 1.0 / (1.0 + std::exp(-4.0 * x));
+        sigmoidTable_->SetTableValue(i, y, y, y, 1.0);
+    }
+
+    overlayScalars_->SetNumberOfComponents(4);
+    // Unsigned char RGBA with window 255 / level 127.5 and no table is used as colours directly.
+    overlayProperty_->SetColorWindow(255.0);
+    overlayProperty_->SetColorLevel(127.5);
+    overlayProperty_->SetInterpolationTypeToLinear();
+    overlayProperty_->SetLayerNumber(1);
+    overlayProperty_->SetOpacity(settings_.opacity);
+
+    configureMapper(imageMapper_, imageData_);
+    configureMapper(overlayMapper_, overlayData_);
+    configureMapper(loupeImageMapper_, imageData_);
+    configureMapper(loupeOverlayMapper_, overlayData_);
+    imageSlice_->SetMapper(imageMapper_);
+    imageSlice_->SetProperty(imageProperty_);
+    overlaySlice_->SetMapper(overlayMapper_);
+    overlaySlice_->SetProperty(overlayProperty_);
+    loupeImageSlice_->SetMapper(loupeImageMapper_);
+    loupeImageSlice_->SetProperty(imageProperty_);
+    loupeOverlaySlice_->SetMapper(loupeOverlayMapper_);
+    loupeOverlaySlice_->SetProperty(overlayProperty_);
+    wrapOverlay(placeholderPixel_.data(), cv::Rect(0, 0, 1, 1));
+
+    // The stack draws its layers in order in the same plane without depth fighting.
+    stack_->AddImage(imageSlice_);
+    stack_->AddImage(overlaySlice_);
+    stack_->SetActiveLayer(0);
+    loupeStack_->AddImage(loupeImageSlice_);
+    loupeStack_->AddImage(loupeOverlaySlice_);
+    loupeStack_->SetActiveLayer(0);
+    renderer_->AddViewProp(stack_);
+    loupeRenderer_->AddViewProp(loupeStack_);
+}
+
+VtkViewport::~VtkViewport()
+{
+    releaseGraphics();
+}
+
+// --- OpenGL hosting (FACTS.md "Build and toolchain") -------------------------------------------
+
+void VtkViewport::onMakeCurrent(vtkObject*, unsigned long, void*)
+{
+    // VTK asks for this many times per frame, with its own framebuffer bound.
+    // QOpenGLWidget::makeCurrent() would rebind the widget's framebuffer behind VTK's cached state,
+    // and VTK would then attach its buffers to Qt's framebuffer (GL_FRAMEBUFFER_UNSUPPORTED, a
+    // black or garbage frame). Only the context is made current, and only when it is not.
+    if (QOpenGLContext::currentContext() != context() && context())
+        context()->makeCurrent(context()->surface());
+}
+
+void VtkViewport::onIsCurrent(vtkObject*, unsigned long, void* callData)
+{
+    *static_cast<bool*>(callData) = QOpenGLContext::currentContext() == context();
+}
+
+void VtkViewport::initializeGL()
+{
+    // VTK renders into its own framebuffers in the widget's context; it must neither create a
+    // context nor touch the window system.
+    renderWindow_->SetOwnContext(false);
+    renderWindow_->SetMapped(1);
+    renderWindow_->SetIsCurrent(true);
+    renderWindow_->SetReadyForRendering(true);
+    renderWindow_->SetForceMaximumHardwareLineWidth(1);
+    const double dpr = devicePixelRatioF();
+    renderWindow_->SetSize(std::max(1, int(width() * dpr)), std::max(1, int(height() * dpr)));
+    renderWindow_->OpenGLInitContext();
+    glReady_ = true;
+    painterWarmed_ = false; // a new context compiles its own shaders
+    // The context goes away when the widget moves to another top-level window; VTK's textures
+    // and buffers must go with it, and initializeGL() runs again in the new context.
+    connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, &VtkViewport::releaseGraphics,
+            Qt::UniqueConnection);
+}
+
+void VtkViewport::releaseGraphics()
+{
+    if (!glReady_)
+        return;
+    makeCurrent();
+    renderWindow_->Finalize();
+    doneCurrent();
+    glReady_ = false;
+}
+
+void VtkViewport::resizeGL(int, int)
+{
+    const double dpr = devicePixelRatioF();
+    renderWindow_->SetSize(std::max(1, int(width() * dpr)), std::max(1, int(height() * dpr)));
+    if (QScreen* s = screen())
+        renderWindow_->SetScreenSize(int(s->size().width() * dpr), int(s->size().height() * dpr));
+    transform_.setWidgetSize(size());
+    updateCamera();
+    updateLoupe();
+}
+
+void VtkViewport::renderVtk()
+{
+    vtkOpenGLState* gl = renderWindow_->GetState();
+    // Qt and VTK share the context: VTK's cached GL state is re-read, pushed, and restored after,
+    // so neither sees the other's settings.
+    gl->Reset();
+    gl->Push();
+    gl->vtkglDepthFunc(GL_LEQUAL); // Qt leaves GL_LESS; VTK's image stack expects LEQUAL
+    renderWindow_->Render();
+
+    // Render() made the context current through onMakeCurrent(); now copy VTK's display
+    // framebuffer into the one Qt composes.
+    QOpenGLExtraFunctions* f = context()->extraFunctions();
+    f->glBindFramebuffer(GL_DRAW_FRAMEBUFFER, defaultFramebufferObject());
+    const GLenum buffer = GL_COLOR_ATTACHMENT0;
+    f->glDrawBuffers(1, &buffer);
+    const bool scissor = f->glIsEnabled(GL_SCISSOR_TEST);
+    if (scissor) {
+        gl->vtkglDisable(GL_SCISSOR_TEST);
+        f->glDisable(GL_SCISSOR_TEST);
+    }
+    const int* size = renderWindow_->GetSize();
+    renderWindow_->BlitDisplayFramebuffer(0, 0, 0, size[0], size[1], 0, 0, size[0], size[1],
+                                          GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    if (scissor) {
+        gl->vtkglEnable(GL_SCISSOR_TEST);
+        f->glEnable(GL_SCISSOR_TEST);
+    }
+    gl->Pop();
+    f->glBindFramebuffer(GL_FRAMEBUFFER, defaultFramebufferObject());
+}
+
+void VtkViewport::paintGL()
+{
+    QElapsedTimer timer;
+    timer.start();
+    if (state_ == State::Showing && glReady_) {
+        renderVtk();
+    } else {
+        QOpenGLFunctions* f = context()->functions();
+        f->glClearColor(0.0f, 0.0f, 0.0f, 1.0f);
+        f->glClear(GL_COLOR_BUFFER_BIT);
+    }
+    QPainter painter(this);
+    if (state_ == State::Showing) {
+        // Measured: warming up in an Empty frame does not carry over to the first frame after
+        // VTK has rendered, so it happens with the first image.
+        warmUpPainter(painter);
+        paintOverlays(painter);
+    } else {
+        paintMessage(painter);
+    }
+    painter.end();
+    lastFrameMs_ = timer.nsecsElapsed() / 1e6;
+    Q_EMIT frameRendered(lastFrameMs_);
+}
+
+void VtkViewport::warmUpPainter(QPainter& painter)
+{
+    if (painterWarmed_)
+        return;
+    // The first translucent fill, wide-pen rectangle and new glyphs compile the paint engine's
+    // shaders and grow its glyph cache: 40-110 ms per view under Mesa, once per context. Done
+    // invisibly (alpha 1/255) with the first image, it is off the model results' arrival, which
+    // has the tighter budget (0.5 s against 1 s for the first image).
+    painter.save();
+    QFont font = painter.font();
+    font.setPixelSize(13);
+    painter.setFont(font);
+    painter.fillRect(QRect(0, 0, 1, 1), QColor(0, 0, 0, 1));
+    painter.setPen(QPen(QColor(0, 0, 0, 1), 2));
+    painter.drawRect(QRectF(0, 0, 1, 1));
+    QString ascii;
+    for (char c = 32; c < 127; ++c)
+        ascii += QLatin1Char(c);
+    painter.drawText(QPointF(0, 13), ascii);
+    painter.restore();
+    painterWarmed_ = true;
+}
+
+// --- the painter pass: patches, contours, labels ------------------------------------------------
+
+ViewTransform::Anchor VtkViewport::outerSide() const
+{
+    // Text goes on the side away from the chest wall, where the breast leaves background.
+    return transform_.anchor() == ViewTransform::Anchor::Left ? ViewTransform::Anchor::Right
+                                                              : ViewTransform::Anchor::Left;
+}
+
+void VtkViewport::paintOverlays(QPainter& painter)
+{
+    // Under Mesa's software OpenGL every painter feature has a price: a non-rectangular clip
+    // goes through the stencil buffer and antialiasing through extra shader programs (the first
+    // use of each cost 60-90 ms per view). So: clip only around a visible loupe, antialias only
+    // the contours, one font for all text.
+    const QRect loupeRect(int(loupeCentre_.x()) - kLoupeSize / 2,
+                          int(loupeCentre_.y()) - kLoupeSize / 2, kLoupeSize, kLoupeSize);
+    const bool loupe = loupeEnabled_ && loupeVisible_;
+    if (loupe)
+        painter.setClipRegion(QRegion(rect()) - loupeRect); // marks at the main scale only
+    QFont font = painter.font();
+    font.setPixelSize(13);
+    painter.setFont(font);
+    const QFontMetrics metrics(font);
+
+    if (!contours_.empty()) {
+        painter.save();
+        painter.setRenderHint(QPainter::Antialiasing);
+        painter.setTransform(transform_.storedToWidgetTransform());
+        QPen pen(QColor(0, 230, 255), 1.5);
+        pen.setCosmetic(true); // width in screen pixels whatever the zoom
+        painter.setPen(pen);
+        painter.setBrush(Qt::NoBrush);
+        for (const QPolygonF& contour : contours_)
+            painter.drawPolygon(contour);
+        painter.restore();
+    }
+
+    if (compositor_.hasOverlay() && settings_.showPatches) {
+        const core::InputGeometry& g = compositor_.overlay().geometry;
+        for (const OverlayPatch& patch : compositor_.overlay().patches) {
+            // GMIC-SPEC 11: a patch is a model-input rect; only its image part is drawn.
+            const cv::Rect s = g.inputRectToStoredClipped(patch.inputRect);
+            if (s.empty())
+                continue;
+            const QRectF box = transform_.storedToWidget(QRectF(s.x, s.y, s.width, s.height));
+            painter.setPen(QPen(QColor(255, 220, 0), 2));
+            painter.setBrush(Qt::NoBrush);
+            painter.drawRect(box);
+            const QString text =
+                QStringLiteral("%1  %2").arg(patch.rank).arg(double(patch.attention), 0, 'f', 2);
+            QRectF textBox(0, 0, metrics.horizontalAdvance(text) + 6, metrics.height() + 2);
+            textBox.moveBottomLeft(box.topLeft());
+            if (textBox.top() < 0)
+                textBox.moveTopLeft(box.topLeft());
+            painter.fillRect(textBox, QColor(0, 0, 0, 160));
+            painter.setPen(QColor(255, 220, 0));
+            painter.drawText(textBox, Qt::AlignCenter, text);
+        }
+    }
+
+    painter.setClipping(false);
+    if (loupe) {
+        painter.setPen(QPen(QColor(230, 230, 230), 2));
+        painter.setBrush(Qt::NoBrush);
+        painter.drawRect(loupeRect);
+    }
+
+    // Corner text: which view, which window, which model.
+    const Qt::Alignment side =
+        outerSide() == ViewTransform::Anchor::Left ? Qt::AlignLeft : Qt::AlignRight;
+    const QRect inner = rect().adjusted(8, 6, -8, -6);
+    painter.setPen(QColor(235, 235, 235));
+    QString top = label_;
+    if (compositor_.hasOverlay() && !compositor_.overlay().modelLabel.isEmpty())
+        top += QLatin1Char('\n') + compositor_.overlay().modelLabel;
+    painter.drawText(inner, int(side | Qt::AlignTop), top);
+    const QString zoom = trueSize_ ? tr("true size x%1").arg(transform_.state().zoom, 0, 'f', 2)
+                                   : tr("x%1").arg(transform_.scale(), 0, 'f', 2);
+    painter.setPen(QColor(200, 200, 200));
+    painter.drawText(inner, int(side | Qt::AlignBottom),
+                     tr("W %1  L %2  %3")
+                         .arg(windowLevel_.window, 0, 'f', 0)
+                         .arg(windowLevel_.level, 0, 'f', 0)
+                         .arg(zoom));
+    if (highlighted_) {
+        painter.setPen(QPen(QColor(80, 140, 255), 2));
+        painter.drawRect(rect().adjusted(1, 1, -1, -1));
+    }
+}
+
+void VtkViewport::paintMessage(QPainter& painter)
+{
+    QString text;
+    QColor colour(170, 170, 170);
+    switch (state_) {
+    case State::Empty:
+        text = message_.isEmpty() ? tr("No image") : message_;
+        break;
+    case State::Loading:
+        text = message_.isEmpty() ? tr("Loading…") : tr("Loading…\n%1").arg(message_);
+        break;
+    case State::Error:
+        text = tr("This image cannot be shown.\n%1").arg(message_);
+        colour = QColor(255, 120, 110);
+        break;
+    case State::Showing:
+        return;
+    }
+    QFont font = painter.font();
+    font.setPixelSize(16);
+    painter.setFont(font);
+    painter.setPen(colour);
+    painter.drawText(rect().adjusted(12, 12, -12, -12), Qt::AlignCenter | Qt::TextWordWrap, text);
+    if (!label_.isEmpty()) {
+        font.setPixelSize(13);
+        painter.setFont(font);
+        painter.setPen(QColor(120, 120, 120));
+        painter.drawText(rect().adjusted(8, 6, -8, -6), Qt::AlignLeft | Qt::AlignTop, label_);
+    }
+}
+
+// --- content and state ---------------------------------------------------------------------------
+
+void VtkViewport::setState(State state, const QString& message)
+{
+    const bool changed = state != state_;
+    state_ = state;
+    message_ = message;
+    if (changed)
+        Q_EMIT stateChanged(state_);
+    update();
+}
+
+void VtkViewport::setImage(const core::MammogramImage& image)
+{
+    clearOverlay();
+    clearGroundTruth();
+    if (image.pixels.empty() || image.pixels.type() != CV_16UC1) {
+        image_ = {};
+        setError(tr("The pixel data is not a 16-bit greyscale image."));
+        return;
+    }
+    image_ = image;
+    // VTK reads the pixels in place: the Mat's buffer stays alive in image_ for as long as VTK
+    // points at it (save = 1: VTK never frees it). Rows must be contiguous for that.
+    if (!image_.pixels.isContinuous())
+        image_.pixels = image_.pixels.clone();
+    const int cols = image_.pixels.cols;
+    const int rows = image_.pixels.rows;
+    imageScalars_->SetArray(image_.pixels.ptr<unsigned short>(), vtkIdType(cols) * rows, 1);
+    imageScalars_->Modified();
+    imageData_->SetDimensions(cols, rows, 1);
+    imageData_->SetSpacing(1.0, 1.0, 1.0);
+    // Pixel centres at c + 0.5, r + 0.5: world coordinates are InputGeometry's continuous ones.
+    imageData_->SetOrigin(0.5, 0.5, 0.0);
+    imageData_->GetPointData()->SetScalars(imageScalars_);
+    imageData_->Modified();
+
+    transform_.setImageSize(QSizeF(cols, rows));
+    autoWindowLevel_ = WindowLevel::automatic(image_.pixels);
+    trueSize_ = false;
+    transform_.setFixedBaseScale(std::nullopt);
+    if (!applyPreset(0))
+        setWindowLevel(autoWindowLevel_);
+    setState(State::Showing, {});
+    fit();
+}
+
+void VtkViewport::clear(const QString& message)
+{
+    clearOverlay();
+    clearGroundTruth();
+    image_ = {};
+    imageData_->Initialize();
+    setState(State::Empty, message);
+}
+
+void VtkViewport::setLoading(const QString& message)
+{
+    setState(State::Loading, message);
+}
+
+void VtkViewport::setError(const QString& message)
+{
+    setState(State::Error, message);
+}
+
+void VtkViewport::setLabel(const QString& label)
+{
+    label_ = label;
+    update();
+}
+
+void VtkViewport::setHighlighted(bool on)
+{
+    if (highlighted_ != on) {
+        highlighted_ = on;
+        update();
+    }
+}
+
+// --- window/level --------------------------------------------------------------------------------
+
+void VtkViewport::applyWindowLevelToProperty()
+{
+    if (windowLevel_.function == core::DisplayWindow::Function::Sigmoid) {
+        // The sigmoid table spans c - w .. c + w, so the property's window is twice the preset's.
+        imageProperty_->SetLookupTable(sigmoidTable_);
+        imageProperty_->SetColorWindow(2.0 * windowLevel_.window);
+    } else {
+        // Greyscale without a table: VTK maps level -+ window/2 linearly to black..white.
+        imageProperty_->SetLookupTable(nullptr);
+        imageProperty_->SetColorWindow(windowLevel_.window);
+    }
+    imageProperty_->SetColorLevel(windowLevel_.level);
+}
+
+void VtkViewport::setWindowLevel(const WindowLevel& wl)
+{
+    if (!wl.isValid() || wl == windowLevel_)
+        return;
+    windowLevel_ = wl;
+    applyWindowLevelToProperty();
+    update();
+}
+
+void VtkViewport::setWindowLevel(double window, double level)
+{
+    // A window the reader drags is linear, whatever the preset it started from.
+    setWindowLevel(WindowLevel{std::max(1.0, window), level});
+}
+
+bool VtkViewport::applyPreset(int index)
+{
+    if (index < 0 || index >= int(image_.windows.size()))
+        return false;
+    const WindowLevel wl = WindowLevel::fromPreset(image_.windows[std::size_t(index)]);
+    if (!wl.isValid())
+        return false;
+    setWindowLevel(wl);
+    return true;
+}
+
+void VtkViewport::applyAutoWindowLevel()
+{
+    setWindowLevel(autoWindowLevel_);
+}
+
+// --- geometry ------------------------------------------------------------------------------------
+
+void VtkViewport::setAnchor(ViewTransform::Anchor anchor)
+{
+    transform_.setAnchor(anchor);
+    updateCamera();
+    updateLoupe();
+    update();
+}
+
+void VtkViewport::setViewState(const ViewState& state)
+{
+    transform_.setState(state);
+    updateCamera();
+    updateLoupe();
+    update();
+}
+
+void VtkViewport::fit()
+{
+    setViewState({});
+}
+
+void VtkViewport::reset()
+{
+    setTrueSize(false);
+    setLoupeEnabled(false);
+    fit();
+    if (!applyPreset(0))
+        applyAutoWindowLevel();
+}
+
+void VtkViewport::zoomBy(double factor, const QPointF& widgetPoint)
+{
+    setViewState(transform_.zoomedAbout(factor, widgetPoint));
+}
+
+void VtkViewport::centreOn(const cv::Rect& storedRect)
+{
+    setViewState(transform_.centredOn(
+        QRectF(storedRect.x, storedRect.y, storedRect.width, storedRect.height)));
+}
+
+bool VtkViewport::setTrueSize(bool on)
+{
+    const auto spacing = image_.columnSpacingMm ? image_.columnSpacingMm : image_.rowSpacingMm;
+    const bool possible = spacing && *spacing > 0.0 && screen();
+    trueSize_ = on && possible;
+    if (trueSize_) {
+        // Widget pixels per stored pixel = (widget pixels per mm) * (mm per stored pixel).
+        const double pixelsPerMm = screen()->physicalDotsPerInch() / 25.4 / devicePixelRatioF();
+        transform_.setFixedBaseScale(pixelsPerMm * *spacing);
+    } else {
+        transform_.setFixedBaseScale(std::nullopt);
+    }
+    setViewState({});
+    return trueSize_ == on;
+}
+
+void VtkViewport::setLoupeEnabled(bool on)
+{
+    loupeEnabled_ = on;
+    if (on)
+        loupeCentre_ = mapFromGlobal(QCursor::pos());
+    loupeVisible_ = on && underMouse() && rect().contains(loupeCentre_.toPoint());
+    updateLoupe();
+    update();
+}
+
+void VtkViewport::setLoupeMagnification(double factor)
+{
+    loupeMagnification_ = std::clamp(factor, 1.0, 16.0);
+    updateLoupe();
+    update();
+}
+
+void VtkViewport::updateCamera()
+{
+    if (!transform_.isValid())
+        return;
+    vtkCamera* camera = renderer_->GetActiveCamera();
+    const QPointF centre = transform_.widgetToStored(QPointF(width() / 2.0, height() / 2.0));
+    // Looking along +z with view-up -y: world x to the right, world y downwards, which is the
+    // stored image's own orientation (row 0 at the top) without flipping any data.
+    camera->SetFocalPoint(centre.x(), centre.y(), 0.0);
+    camera->SetPosition(centre.x(), centre.y(), -kCameraDistance);
+    camera->SetViewUp(0.0, -1.0, 0.0);
+    camera->SetParallelScale(height() / 2.0 /
+                             transform_.scale()); // half the height, in world units
+    camera->SetClippingRange(kCameraDistance / 2.0, kCameraDistance * 2.0);
+}
+
+void VtkViewport::updateLoupe()
+{
+    const bool draw =
+        loupeEnabled_ && loupeVisible_ && transform_.isValid() && width() > 0 && height() > 0;
+    loupeRenderer_->SetDraw(draw);
+    if (!draw)
+        return;
+    const double w = width();
+    const double h = height();
+    const double x0 = (loupeCentre_.x() - kLoupeSize / 2.0) / w;
+    // VTK viewports start at the bottom-left.
+    const double y0 = (h - loupeCentre_.y() - kLoupeSize / 2.0) / h;
+    loupeRenderer_->SetViewport(x0, y0, x0 + kLoupeSize / w, y0 + kLoupeSize / h);
+    const QPointF centre = transform_.widgetToStored(loupeCentre_);
+    vtkCamera* camera = loupeRenderer_->GetActiveCamera();
+    camera->SetFocalPoint(centre.x(), centre.y(), 0.0);
+    camera->SetPosition(centre.x(), centre.y(), -kCameraDistance);
+    camera->SetViewUp(0.0, -1.0, 0.0);
+    // Never below one screen pixel per stored pixel: the loupe is where the reader looks for
+    // calcifications, which the fitted view resamples away.
+    const double loupeScale = std::max(1.0, transform_.scale() * loupeMagnification_);
+    camera->SetParallelScale(kLoupeSize / 2.0 / loupeScale);
+    camera->SetClippingRange(kCameraDistance / 2.0, kCameraDistance * 2.0);
+}
+
+// --- overlays ------------------------------------------------------------------------------------
+
+bool VtkViewport::setOverlay(const ViewOverlay& overlay)
+{
+    clearOverlay();
+    const core::InputGeometry::Steps& s = overlay.geometry.steps();
+    if (state_ != State::Showing || s.storedRows != image_.pixels.rows ||
+        s.storedCols != image_.pixels.cols) {
+        core::log::get("ui")->warn("overlay rejected: its geometry is for another image size");
+        return false;
+    }
+    if (!compositor_.setOverlay(overlay))
+        return false;
+    compositor_.update(settings_);
+    updateOverlayImage();
+    update();
+    return true;
+}
+
+void VtkViewport::clearOverlay()
+{
+    // Point VTK away first: it must not read the compositor's buffer after it is released.
+    wrapOverlay(placeholderPixel_.data(), cv::Rect(0, 0, 1, 1));
+    compositor_.clear();
+    update();
+}
+
+void VtkViewport::wrapOverlay(unsigned char* rgba, const cv::Rect& storedRect)
+{
+    // Wrapped, not copied (save = 1: VTK never frees it); the owner keeps the buffer while the
+    // rect stays the same.
+    overlayScalars_->SetArray(rgba, vtkIdType(storedRect.area()) * 4, 1);
+    overlayScalars_->Modified();
+    overlayData_->SetDimensions(storedRect.width, storedRect.height, 1);
+    overlayData_->SetSpacing(1.0, 1.0, 1.0);
+    overlayData_->SetOrigin(storedRect.x + 0.5, storedRect.y + 0.5, 0.0);
+    overlayData_->GetPointData()->SetScalars(overlayScalars_);
+    overlayData_->Modified();
+}
+
+void VtkViewport::updateOverlayImage()
+{
+    const cv::Mat& rgba = compositor_.rgba();
+    if (compositor_.hasOverlay() && !rgba.empty() &&
+        (settings_.showBenign || settings_.showMalignant))
+        wrapOverlay(const_cast<unsigned char*>(rgba.ptr<unsigned char>()),
+                    compositor_.storedRect());
+    else
+        wrapOverlay(placeholderPixel_.data(), cv::Rect(0, 0, 1, 1));
+}
+
+void VtkViewport::setOverlaySettings(const OverlaySettings& settings)
+{
+    OverlaySettings s = settings;
+    s.opacity = std::clamp(s.opacity, 0.0, 1.0);
+    s.threshold = std::clamp(s.threshold, 0.0, 1.0);
+    if (s == settings_)
+        return;
+    settings_ = s;
+    // Opacity is the renderer's blend factor, not baked into the colours: a slider drag costs a
+    // re-blend, never a recomposition.
+    overlayProperty_->SetOpacity(settings_.opacity);
+    if (compositor_.update(settings_) || compositor_.hasOverlay())
+        updateOverlayImage();
+    update();
+}
+
+bool VtkViewport::setGroundTruthMask(const cv::Mat& mask)
+{
+    clearGroundTruth();
+    if (mask.empty() || mask.size() != image_.pixels.size() || mask.channels() != 1) {
+        core::log::get("ui")->warn(
+            "ground-truth mask rejected: not a one-channel mask of the image size");
+        return false;
+    }
+    cv::Mat binary;
+    cv::compare(mask, 0, binary, cv::CMP_NE);
+    std::vector<std::vector<cv::Point>> contours;
+    cv::findContours(binary, contours, cv::RETR_LIST, cv::CHAIN_APPROX_SIMPLE);
+    for (const auto& contour : contours) {
+        QPolygonF polygon;
+        polygon.reserve(int(contour.size()));
+        // Contour points are boundary pixels; their centres are at +0.5 in continuous coordinates.
+        for (const cv::Point& p : contour)
+            polygon << QPointF(p.x + 0.5, p.y + 0.5);
+        contours_.push_back(polygon);
+    }
+    update();
+    return true;
+}
+
+void VtkViewport::clearGroundTruth()
+{
+    contours_.clear();
+    update();
+}
+
+// --- the reader's mouse ------------------------------------------------------------------------
+
+void VtkViewport::mousePressEvent(QMouseEvent* event)
+{
+    Q_EMIT activated();
+    if (state_ != State::Showing)
+        return;
+    dragStart_ = event->position();
+    dragStartWindowLevel_ = windowLevel_;
+    dragStartState_ = transform_.state();
+    dragMoved_ = false;
+    if (event->button() == Qt::LeftButton)
+        drag_ = Drag::WindowLevel;
+    else if (event->button() == Qt::MiddleButton || event->button() == Qt::RightButton)
+        drag_ = Drag::Pan;
+    event->accept();
+}
+
+void VtkViewport::mouseMoveEvent(QMouseEvent* event)
+{
+    if (loupeEnabled_) {
+        loupeCentre_ = event->position();
+        loupeVisible_ = true;
+        updateLoupe();
+        update();
+    }
+    if (drag_ == Drag::None || state_ != State::Showing)
+        return;
+    const QPointF delta = event->position() - dragStart_;
+    dragMoved_ = true;
+    if (drag_ == Drag::WindowLevel) {
+        // Right widens the window (geometrically, so the feel is the same for 12- and 16-bit
+        // data); down raises the level, i.e. darkens, as on most review workstations.
+        const double window =
+            dragStartWindowLevel_.window * std::pow(2.0, delta.x() / kDragPixelsToDouble);
+        const double level =
+            dragStartWindowLevel_.level + delta.y() * dragStartWindowLevel_.window / 300.0;
+        setWindowLevel(window, level);
+        Q_EMIT windowLevelEdited(windowLevel_.window, windowLevel_.level);
+    } else {
+        ViewTransform t = transform_;
+        t.setState(dragStartState_);
+        setViewState(t.panned(delta));
+        Q_EMIT viewStateEdited(transform_.state());
+    }
+    event->accept();
+}
+
+void VtkViewport::mouseReleaseEvent(QMouseEvent* event)
+{
+    drag_ = Drag::None;
+    event->accept();
+}
+
+void VtkViewport::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    if (state_ != State::Showing || event->button() != Qt::LeftButton)
+        return;
+    fit();
+    Q_EMIT viewStateEdited(transform_.state());
+    event->accept();
+}
+
+void VtkViewport::wheelEvent(QWheelEvent* event)
+{
+    if (state_ != State::Showing)
+        return;
+    const double notches = event->angleDelta().y() / 120.0;
+    if (notches == 0.0)
+        return;
+    zoomBy(std::pow(kWheelStep, notches), event->position());
+    Q_EMIT viewStateEdited(transform_.state());
+    event->accept();
+}
+
+void VtkViewport::leaveEvent(QEvent* event)
+{
+    if (loupeEnabled_ && loupeVisible_) {
+        loupeVisible_ = false;
+        updateLoupe();
+        update();
+    }
+    QOpenGLWidget::leaveEvent(event);
+}
+
+} // namespace mammolens::ui
