@@ -1,5 +1,7 @@
 #include "inference/gmic/foldedgmic.h"
 
+#include "inference/gmic/maxpool.h"
+
 #include <ATen/ATen.h>
 
 namespace mammolens::inference {
@@ -104,7 +106,7 @@ at::Tensor FoldedGmic::toNetwork(const at::Tensor& x) const
 at::Tensor FoldedGmic::globalFeatures(const at::Tensor& x) const
 {
     at::Tensor h = firstConv_(toNetwork(x));
-    h = at::max_pool2d(h, {3, 3}, {2, 2}, {0, 0}); // spec 2: padding 0
+    h = maxPool3x3Stride2(h); // spec 2: padding 0
     for (const GlobalBlock& b : globalBlocks_) {
         at::Tensor a = at::batch_norm(h, b.bnWeight, b.bnBias, b.bnMean, b.bnVar, false, 0.0,
                                       kBnEps, false);

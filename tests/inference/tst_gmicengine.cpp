@@ -4,6 +4,7 @@
 #include "inference/engine/gmicengine.h"
 #include "inference/engine/gmicrunner.h"
 #include "inference/engine/modelloader.h"
+#include "inference/gmic/maxpool.h"
 #include "inference/gmic/regionproposal.h"
 #include "inference/weights/safetensors.h"
 
@@ -52,6 +53,7 @@ private Q_SLOTS:
     void proposalTakesFirstMaximumOnTies();
     void edgePatchIsFlushBottomRightAndFilledWithMinimum();
     void foldedPathEqualsModulePathOnSmallConfig();
+    void fastMaxPoolEqualsATen();
     void ensembleReportsMeanAndSpread();
     void ensembleRejectsSixthModelAndOtherInputSize();
     void cancelBeforeStartStopsTheExam();
@@ -173,6 +175,17 @@ void TestGmicEngine::foldedPathEqualsModulePathOnSmallConfig()
     QCOMPARE(int(fast.saliency.size()), 2 * c.camRows * c.camCols);
     QCOMPARE(fast.device, std::string("cpu"));
     QCOMPARE(fast.modelId, model->identity.id);
+}
+
+void TestGmicEngine::fastMaxPoolEqualsATen()
+{
+    for (auto [h, w] : {std::pair{7, 9}, std::pair{1472, 960}, std::pair{8, 3}}) {
+        at::manual_seed(h);
+        const at::Tensor x = at::randn({2, 16, h, w}).contiguous(at::MemoryFormat::ChannelsLast);
+        const at::Tensor ours = maxPool3x3Stride2(x);
+        QVERIFY(ours.is_contiguous(at::MemoryFormat::ChannelsLast));
+        QVERIFY(ours.equal(at::max_pool2d(x, {3, 3}, {2, 2}, {0, 0})));
+    }
 }
 
 void TestGmicEngine::ensembleReportsMeanAndSpread()
