@@ -390,8 +390,10 @@
         <translation>max %1</translation>
     </message>
     <message>
-        <source>mean %1, max %2</source>
-        <translation>Mittel %1, max %2</translation>
+        <source>mean %1
+max %2</source>
+        <translation>Mittel %1
+max %2</translation>
     </message>
 </context>
 <context>

@@ -133,6 +133,7 @@ void TestWorkstation::openExamRunsModelAndShowsResults()
     const QImage withResults = window_->hangingView()->grabFrame();
     QVERIFY2(changedPixels(beforeResults, withResults) > 1000, "the overlays changed nothing on screen");
     screenshot(*window_, "workstation-results.png");
+    withResults.save(QStringLiteral(MAMMOLENS_SCREENSHOT_DIR "/workstation-hanging-results.png"));
 
     // The opacity slider changes what is on screen.
     auto* opacity = window_->findChild<QSlider*>(QStringLiteral("opacitySlider"));

@@ -216,6 +216,7 @@ void MainWindow::createDocks()
     scoreDock->setObjectName(QStringLiteral("scoreDock"));
     scores_ = new ScorePanel(scoreDock);
     scoreDock->setWidget(scores_);
+    scoreDock->setMinimumWidth(440); // every score readable without scrolling
     addDockWidget(Qt::RightDockWidgetArea, scoreDock);
 
     auto* galleryDock = new QDockWidget(tr("ROI Patches"), this);

@@ -31,7 +31,9 @@ ScorePanel::ScorePanel(QWidget* parent) : QWidget(parent)
     table_->setObjectName(QStringLiteral("scoreTable"));
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table_->verticalHeader()->setVisible(true);
-    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table_->setWordWrap(true);
     layout->addWidget(table_, 1);
     detail_ = new QCheckBox(tr("Show global and local network scores"), this);
     detail_->setObjectName(QStringLiteral("scoreDetailToggle"));
@@ -130,8 +132,8 @@ void ScorePanel::rebuild()
             else if (row.breast.isEmpty())
                 cells << tr("max %1").arg(score(max[0])) << tr("max %1").arg(score(max[1]));
             else
-                cells << tr("mean %1, max %2").arg(score(sum[0] / n), score(max[0]))
-                      << tr("mean %1, max %2").arg(score(sum[1] / n), score(max[1]));
+                cells << tr("mean %1\nmax %2").arg(score(sum[0] / n), score(max[0]))
+                      << tr("mean %1\nmax %2").arg(score(sum[1] / n), score(max[1]));
         }
         for (int c = 0; c < cells.size() && c < columns.size(); ++c)
             table_->setItem(r, c, new QTableWidgetItem(cells[c]));
