@@ -44,6 +44,8 @@ private Q_SLOTS:
     void inferDicomExamGivesParityNumbers();
     void batchWithCorruptExamGoesOnAndResumes();
     void inspectReportsViewAndErrors();
+    void preprocessWritesInputsAndGeometry();
+    void jsonProgressIsOneObjectPerLine();
     void convertWeightsKeepsIdentity();
 
 private:
@@ -257,6 +259,61 @@ void TestCli::inspectReportsViewAndErrors()
     QVERIFY(r.out.contains(QLatin1String("view: MLO")));
     QVERIFY(r.out.contains(QLatin1String("laterality R")));
     QVERIFY(r.out.contains(QLatin1String("dicom.not_dicom")));
+}
+
+void TestCli::preprocessWritesInputsAndGeometry()
+{
+    QTemporaryDir out;
+    const Run r = cli({QStringLiteral("preprocess"), QStringLiteral("--out"), out.path(), kExamDir});
+    QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+    const QStringList exams = QDir(out.filePath(QStringLiteral("exams"))).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    QCOMPARE(exams.size(), 1);
+    const QString folder = out.filePath(QStringLiteral("exams/") + exams[0]);
+    const QJsonObject meta = readJson(kParityDir + QStringLiteral("/meta.json"));
+    for (const QString& view : kViews) {
+        // The input is a float32 [2944, 1920] safetensors tensor.
+        QFile st(folder + QLatin1Char('/') + view + QStringLiteral(".safetensors"));
+        QVERIFY2(st.open(QIODevice::ReadOnly), qPrintable(view));
+        const QByteArray bytes = st.readAll();
+        quint64 headerLength = 0;
+        memcpy(&headerLength, bytes.constData(), 8);
+        const QJsonObject header = QJsonDocument::fromJson(bytes.mid(8, int(headerLength))).object();
+        const QJsonObject tensor = header.value(view).toObject();
+        QCOMPARE(tensor.value(QStringLiteral("dtype")).toString(), QStringLiteral("F32"));
+        QCOMPARE(tensor.value(QStringLiteral("shape")).toArray(), (QJsonArray{2944, 1920}));
+        QCOMPARE(bytes.size(), qsizetype(8 + headerLength + 2944ull * 1920 * 4));
+        // Its geometry carries the parity crop window and best centre.
+        const QJsonObject g = readJson(folder + QLatin1Char('/') + view + QStringLiteral(".geometry.json"));
+        const QJsonObject ref = meta.value(QStringLiteral("preprocessing")).toObject().value(view).toObject();
+        QCOMPARE(g.value(QStringLiteral("crop_window")).toArray(),
+                 ref.value(QStringLiteral("crop_window_top_bottom_left_right")).toArray());
+        QCOMPARE(g.value(QStringLiteral("best_center")).toArray(),
+                 ref.value(QStringLiteral("best_center_row_col")).toArray());
+    }
+}
+
+void TestCli::jsonProgressIsOneObjectPerLine()
+{
+    QTemporaryDir out;
+    const Run r = cli({QStringLiteral("infer"), QStringLiteral("--json"), QStringLiteral("--no-png"),
+                       QStringLiteral("--model"), kParityDir + QStringLiteral("/weights.safetensors"),
+                       QStringLiteral("--out"), out.path(), kExamDir});
+    QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+    int stages = 0, exams = 0;
+    for (const QString& line : r.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        QJsonParseError error;
+        const QJsonObject o = QJsonDocument::fromJson(line.toUtf8(), &error).object();
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(line));
+        const QString event = o.value(QStringLiteral("event")).toString();
+        stages += event == QLatin1String("stage");
+        if (event == QLatin1String("exam")) {
+            ++exams;
+            QCOMPARE(o.value(QStringLiteral("status")).toString(), QStringLiteral("done"));
+            QVERIFY(o.value(QStringLiteral("key")).toString().startsWith(QLatin1String("exam-")));
+        }
+    }
+    QCOMPARE(exams, 1);
+    QCOMPARE(stages, 16); // 4 views x 4 stages
 }
 
 void TestCli::convertWeightsKeepsIdentity()
