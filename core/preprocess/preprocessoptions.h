@@ -13,6 +13,10 @@ struct PreprocessOptions
     int morphologyIterations = 100; ///< GMIC-SPEC 10.2 steps 2 and 4
     int bufferSize = 50;            ///< GMIC-SPEC 10.2 step 7
     bool checkOrientation = true;   ///< warn when the pixels disagree with laterality (not in GMIC)
+    /// Not in GMIC: when the breast pixels put the chest wall on the other edge than laterality
+    /// and horizontal_flip imply (a vendor that stores mirrored), follow the pixels, so that the
+    /// model always sees the breast facing right and the geometry maps results back correctly.
+    bool correctOrientation = true;
 };
 
 } // namespace mammolens::core

@@ -63,8 +63,7 @@ Outcome<ModelInput> Preprocessor::run(const MammogramImage& image, bool horizont
 
     // 10.1: the breast faces right for left-breast views, unless the exam says the images are
     // stored mirrored. Facing left means 10.3 onwards works on the mirrored crop.
-    const bool facesRight = (image.laterality == Laterality::Left) != horizontalFlip;
-    const bool flipped = !facesRight;
+    bool facesRight = (image.laterality == Laterality::Left) != horizontalFlip;
 
     // 10.2 on the stored (unflipped) image.
     if (cancelled(cancel))
@@ -80,6 +79,31 @@ Outcome<ModelInput> Preprocessor::run(const MammogramImage& image, bool horizont
         return cancelledError(source);
 
     ModelInput result;
+    // The breast mask does not depend on the facing, so it tells where the chest wall really is.
+    // A stored-mirrored image is cropped again with the facing its pixels show (rare: the second
+    // crop costs only then), and the geometry records the flip that was actually applied.
+    const OrientationCheck::Side expectedWall =
+        facesRight ? OrientationCheck::Side::Left : OrientationCheck::Side::Right;
+    const OrientationCheck::Side wall = OrientationCheck::chestWallSide(cropped.value().mask);
+    if (options_.correctOrientation && wall != OrientationCheck::Side::Unknown &&
+        wall != expectedWall) {
+        facesRight = !facesRight;
+        cropped = BreastCropper::crop(image.pixels, facesRight, options_.morphologyIterations,
+                                      options_.bufferSize);
+        if (!cropped) {
+            Error error = cropped.error();
+            error.source = source;
+            return error;
+        }
+        result.warnings << QString("orientation corrected: the chest wall is on the %1 edge of "
+                                   "the stored image, not where laterality %2 and horizontal_flip "
+                                   "%3 put it; the image was mirrored to face right before the "
+                                   "model, and results map back to the stored image as it is")
+                               .arg(OrientationCheck::toString(wall),
+                                    image.laterality == Laterality::Left ? "L" : "R",
+                                    horizontalFlip ? "YES" : "NO");
+    }
+    const bool flipped = !facesRight;
     CropInfo& crop = result.crop;
     crop = cropped.value().crop;
     crop.flipped = flipped;

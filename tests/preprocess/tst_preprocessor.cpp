@@ -466,7 +466,10 @@ void TestPreprocessor::swappedLateralityWarns()
     // chest wall (the right edge), and the left edge holds more breast than the right.
     MammogramImage wrong = images_.at("L-CC");
     wrong.laterality = Laterality::Right;
-    const Outcome<ModelInput> result = Preprocessor().process(wrong, false);
+    // The check alone; tst_orientationcorrection covers what correctOrientation then does.
+    PreprocessOptions checkOnly;
+    checkOnly.correctOrientation = false;
+    const Outcome<ModelInput> result = Preprocessor(checkOnly).process(wrong, false);
     QVERIFY2(result.ok(), qPrintable(result.error().toString()));
     QCOMPARE(result.value().crop.distanceFromStartingSide, 50);
     const QStringList& warnings = result.value().warnings;
