@@ -71,6 +71,14 @@ GmicEngine::GmicEngine(EngineOptions options) : options_(options)
     cuda_ = options_.useCuda && torch::cuda::is_available();
     if (!cuda_ && options_.precision == Precision::Float16)
         options_.precision = Precision::Float32; // CPU half-precision convolutions are not usable
+    if (cuda_) {
+        // The input size is fixed, so cuDNN's algorithm search pays for itself after one view.
+        // float32 means float32: no TF32 tensor-core rounding unless a reduced precision is asked.
+        at::globalContext().setBenchmarkCuDNN(true);
+        const bool tf32 = options_.precision != Precision::Float32;
+        at::globalContext().setAllowTF32CuDNN(tf32);
+        at::globalContext().setAllowTF32CuBLAS(tf32);
+    }
 }
 
 int GmicEngine::defaultThreads()

@@ -3,6 +3,7 @@
 #include "inference/gmic/regionproposal.h"
 
 #include <ATen/ATen.h>
+#include <torch/cuda.h>
 
 #include <chrono>
 
@@ -12,8 +13,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double msSince(Clock::time_point start)
+/// CUDA runs asynchronously: a stage's time is only its own once the device has finished it.
+double msSince(Clock::time_point start, const at::Device& device)
 {
+    if (device.is_cuda())
+        torch::cuda::synchronize(device.index());
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
 }
 
@@ -56,24 +60,24 @@ GmicResult GmicRunner::run(const LoadedModel& model, const at::Tensor& image, in
     const at::Tensor hg = net.globalFeatures(x);
     const at::Tensor saliency = net.saliency(hg); // [1,2,h,w]
     const at::Tensor yGlobal = topTPooling(saliency, cfg.topTCount());
-    r.timings.globalMs = msSince(t0);
+    r.timings.globalMs = msSince(t0, net.device());
 
     enter(control, viewIndex, Stage::Proposal);
     t0 = Clock::now();
     const auto corners = proposeRegions(saliency[0], cfg);
     const at::Tensor patches = extractPatches(x[0][0], corners, cfg); // [K,1,h,w]
-    r.timings.proposalMs = msSince(t0);
+    r.timings.proposalMs = msSince(t0, net.device());
 
     enter(control, viewIndex, Stage::Local);
     t0 = Clock::now();
     const at::Tensor hk = net.localFeatures(patches).view({1, cfg.K, -1});
-    r.timings.localMs = msSince(t0);
+    r.timings.localMs = msSince(t0, net.device());
 
     enter(control, viewIndex, Stage::Fusion);
     t0 = Clock::now();
     const AttentionOutput attn = gatedAttention(hk, net.attentionWeights());
     const at::Tensor yFusion = fusion(hg, attn.z, net.fusionWeight(), net.fusionBias());
-    r.timings.headMs = msSince(t0);
+    r.timings.headMs = msSince(t0, net.device());
 
     r.saliency = toVector<float>(saliency);
     const auto copy2 = [](const at::Tensor& t, std::array<float, 2>& out) {

@@ -1,6 +1,7 @@
 #include "inference/gmic/foldedconv.h"
 
 #include <ATen/ATen.h>
+#include <torch/version.h>
 
 namespace mammolens::inference {
 
@@ -8,7 +9,12 @@ FoldedConv FoldedConv::fold(const torch::nn::Conv2d& conv, const torch::nn::Batc
 {
     FoldedConv f;
     f.stride = conv->options.stride()->at(0);
+    // The padding is a variant: c10's own in LibTorch 1.x (Debian), std::variant from 2.0.
+#if TORCH_VERSION_MAJOR >= 2
+    const auto& pad = std::get<torch::ExpandingArray<2>>(conv->options.padding());
+#else
     const auto& pad = c10::get<torch::ExpandingArray<2>>(conv->options.padding());
+#endif
     f.padding = pad->at(0);
     const at::Tensor w = conv->weight.detach();
     if (!bn) {
