@@ -2,7 +2,9 @@
 // docs/cli.md; exit codes: 0 success, 1 failure of some input, 2 usage error.
 
 #include "app/cli/infercommand.h"
+#include "app/cli/pacscommand.h"
 #include "app/cli/toolcommands.h"
+#include "app/cli/traincommand.h"
 #include "app/common/versioninfo.h"
 #include "core/logging/log.h"
 
@@ -36,6 +38,8 @@ void printHelp()
              "  inspect     what the loader understood of each image file\n"
              "  convert-weights IN OUT   any supported weights file to our safetensors\n"
              "  bench       the engine benchmark (random weights unless --model)\n"
+             "  pacs        echo|query|retrieve|push against a PACS node; nodes add|list|remove|default\n"
+             "  train       train GMIC on a labelled exam folder (phantoms), or fine-tune one\n"
              "  help        show this text\n"
              "  version     versions of MammoLens and its libraries (also --version)\n"
              "\n"
@@ -76,6 +80,10 @@ int main(int argc, char** argv)
         return runConvertWeightsCommand(args);
     if (command == QLatin1String("bench"))
         return runBenchCommand(args);
+    if (command == QLatin1String("pacs"))
+        return runPacsCommand(args);
+    if (command == QLatin1String("train"))
+        return runTrainCommand(args);
     err() << "mammolens-cli: unknown command '" << command << "' (try 'mammolens-cli help')\n";
     return kUsageError;
 }

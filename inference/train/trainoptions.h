@@ -1,0 +1,24 @@
+#pragma once
+// The knobs of GMIC training (GMIC-SPEC 12). Defaults suit training the demo model from scratch
+// on phantoms; fine-tuning official weights wants a smaller learning rate (the paper's ~4e-5).
+
+#include <cstdint>
+#include <string>
+
+namespace mammolens::inference {
+
+struct TrainOptions
+{
+    int epochs = 10;
+    int batchSize = 4;             ///< images per optimiser step
+    double learningRate = 2e-4;    ///< Adam
+    double weightDecay = 1e-5;     ///< Adam's L2 term
+    double saliencyL1 = 1e-4;      ///< beta: weight of mean(saliency), keeps the maps sparse (spec 12)
+    uint64_t seed = 1;             ///< shuffling and augmentation
+    bool augment = true;           ///< vertical flip, gain, small shifts (never a horizontal flip:
+                                   ///< the input is oriented with the chest wall on one side)
+    bool useCuda = false;
+    int threads = 0;               ///< 0 = all cores
+};
+
+} // namespace mammolens::inference
