@@ -169,12 +169,15 @@ int runConvertWeightsCommand(const QStringList& rawArgs)
 {
     QStringList args = rawArgs;
     QString percentT, name, description, provenance;
+    // Half precision storage halves the file (the shipped demo model); values are rounded once.
+    const bool half = args.removeAll(QStringLiteral("--half")) > 0;
     if (!takeOption(args, QStringLiteral("--percent-t"), &percentT) ||
         !takeOption(args, QStringLiteral("--name"), &name) ||
         !takeOption(args, QStringLiteral("--description"), &description) ||
         !takeOption(args, QStringLiteral("--provenance"), &provenance) || args.size() != 2)
         return usage("convert-weights [--percent-t T] [--name NAME] [--description TEXT]\n"
-                     "                                [--provenance demo|random|parity|unknown] IN OUT");
+                     "                                [--provenance demo|random|parity|unknown] [--half]\n"
+                     "                                IN OUT");
     std::optional<double> t;
     if (!percentT.isEmpty())
         t = percentT.toDouble();
@@ -190,8 +193,12 @@ int runConvertWeightsCommand(const QStringList& rawArgs)
         metadata["mammolens.description"] =
             description.isEmpty() ? id.description : description.toStdString();
     metadata["mammolens.provenance"] = provenance.isEmpty() ? id.provenance : provenance.toStdString();
-    auto written = inference::writeSafetensors(
-        args[1].toStdString(), inference::ModelLoader::stateDict(*model.value()->module), metadata);
+    auto tensors = inference::ModelLoader::stateDict(*model.value()->module);
+    if (half)
+        for (auto& [key, t] : tensors)
+            if (t.is_floating_point())
+                t = t.to(at::kHalf);
+    auto written = inference::writeSafetensors(args[1].toStdString(), tensors, metadata);
     if (!written) {
         std::fprintf(stderr, "mammolens-cli convert-weights: %s\n", written.error().c_str());
         return kFailed;

@@ -1,0 +1,22 @@
+#pragma once
+// Where the demonstration model lives: trained on synthetic phantoms (docs/demo-model.md), shipped
+// in resources/models/, never for clinical use (its provenance says "demo" and every number it
+// produces carries the not-for-diagnosis notice).
+
+#include <QString>
+
+namespace mammolens::app {
+
+class DemoAssets
+{
+public:
+    static constexpr const char* kModelFile = "gmic-demo.safetensors";
+
+    /// The demo model file: $MAMMOLENS_DEMO_MODEL, else the installed share/mammolens/models/,
+    /// else the source tree's resources/models/ (running from a build tree). Empty when none.
+    static QString modelPath();
+    /// The folders searched, for the error message when the model is missing.
+    static QString searchedLocations();
+};
+
+} // namespace mammolens::app
