@@ -8,8 +8,9 @@ namespace mammolens::core {
 /// Registers DCMTK's JPEG (baseline, extended, lossless), JPEG-LS and RLE decoders and encoders
 /// exactly once per process. Thread-safe; cheap after the first call.
 ///
-/// JPEG 2000 is not registered: Debian builds DCMTK without OpenJPEG, so those files are refused
-/// with dicom.unsupported_transfer_syntax (see DicomImageReader).
+/// DicomImageReader does not use DCMTK's JPEG-LS decoder (JpegLsDecoder, on CharLS 2, is several
+/// times faster); it stays registered so that DCMTK's own transcoding keeps working. JPEG 2000
+/// has no DCMTK codec (Debian builds DCMTK without one): Jpeg2000Codec reads and writes it.
 class DicomCodecs
 {
 public:

@@ -4,6 +4,9 @@
 #include "core/dicom/dicompixelmapping.h"
 #include "core/dicom/dicomstructurescanner.h"
 #include "core/dicom/dicomviewidentifier.h"
+#include "core/dicom/encapsulatedframe.h"
+#include "core/dicom/jpeg2000codec.h"
+#include "core/dicom/jpeglsdecoder.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -234,6 +237,8 @@ bool supportedTransferSyntax(E_TransferSyntax xfer)
     case EXS_JPEGProcess14SV1:
     case EXS_JPEGLSLossless:
     case EXS_JPEGLSLossy:
+    case EXS_JPEG2000LosslessOnly:
+    case EXS_JPEG2000:
     case EXS_RLELossless:
         return true;
     default:
@@ -241,9 +246,43 @@ bool supportedTransferSyntax(E_TransferSyntax xfer)
     }
 }
 
-bool lossyTransferSyntax(E_TransferSyntax xfer)
+/// Which codec decodes a transfer syntax: DCMTK's registered ones, or one of ours where DCMTK
+/// has none (JPEG 2000) or a slow one (JPEG-LS); see docs/dicom-safety.md.
+enum class Decoder
 {
-    return xfer == EXS_JPEGProcess1 || xfer == EXS_JPEGProcess2_4 || xfer == EXS_JPEGLSLossy;
+    Dcmtk,
+    JpegLs,
+    Jpeg2000
+};
+
+Decoder decoderFor(E_TransferSyntax xfer)
+{
+    switch (xfer) {
+    case EXS_JPEGLSLossless:
+    case EXS_JPEGLSLossy:
+        return Decoder::JpegLs;
+    case EXS_JPEG2000LosslessOnly:
+    case EXS_JPEG2000:
+        return Decoder::Jpeg2000;
+    default:
+        return Decoder::Dcmtk;
+    }
+}
+
+/// JPEG 2000 "Image Compression" (.91) may be lossless or lossy: it counts as lossy unless the
+/// file says Lossy Image Compression "00". The codestream can say more after decoding (NEAR,
+/// 9/7 wavelet), see the decoding step.
+bool lossyTransferSyntax(E_TransferSyntax xfer, const QString& lossyImageCompression)
+{
+    return xfer == EXS_JPEGProcess1 || xfer == EXS_JPEGProcess2_4 || xfer == EXS_JPEGLSLossy ||
+           (xfer == EXS_JPEG2000 && lossyImageCompression != QLatin1String("00"));
+}
+
+const QString& lossyWarning()
+{
+    static const QString warning =
+        QStringLiteral("Lossy compressed image: GMIC was trained on lossless images.");
+    return warning;
 }
 
 DisplayWindow::Function voiFunction(const QString& name)
@@ -365,22 +404,18 @@ Outcome<MammogramImage> DicomImageReader::readUnguarded(const QString& path,
         report.sopClassUid != QLatin1String(UID_DigitalXRayImageStorageForProcessing) &&
         report.presentationIntentType != QLatin1String("FOR PROCESSING");
 
-    // 4. Transfer syntax: refuse what no registered codec decodes, naming it.
+    // 4. Transfer syntax: refuse what no codec here decodes, naming it.
     if (!supportedTransferSyntax(xfer)) {
-        return makeError(
-            "dicom.unsupported_transfer_syntax",
-            QStringLiteral("Transfer syntax %1 (%2) cannot be decoded here%3.")
-                .arg(report.transferSyntaxName, report.transferSyntaxUid,
-                     xferInfo.isEncapsulated() && QString::fromLatin1(xferInfo.getXferName())
-                                                      .contains(QLatin1String("JPEG 2000"))
-                         ? QStringLiteral(" (Debian's DCMTK is built without JPEG 2000 support); "
-                                          "convert the file to JPEG-LS or uncompressed first")
-                         : QString()),
-            path);
+        return makeError("dicom.unsupported_transfer_syntax",
+                         QStringLiteral("Transfer syntax %1 (%2) cannot be decoded here; convert "
+                                        "the file to JPEG-LS, JPEG 2000 or uncompressed first.")
+                             .arg(report.transferSyntaxName, report.transferSyntaxUid),
+                         path);
     }
-    if (lossyTransferSyntax(xfer) || text(ds, DCM_LossyImageCompression) == QLatin1String("01"))
-        report.warnings << QStringLiteral("Lossy compressed image: GMIC was trained on lossless "
-                                          "images.");
+    const QString lossyImageCompression = text(ds, DCM_LossyImageCompression);
+    if (lossyTransferSyntax(xfer, lossyImageCompression) ||
+        lossyImageCompression == QLatin1String("01"))
+        report.warnings << lossyWarning();
 
     // 5. Pixel description and memory budget, before any decoding.
     const std::optional<int> rows = integer(ds, DCM_Rows);
@@ -590,16 +625,38 @@ Outcome<MammogramImage> DicomImageReader::readUnguarded(const QString& path,
     else
         buffer.resize(std::size_t((bufferBytes + 1) / 2));
     void* target = inPlace ? static_cast<void*>(image.pixels.data) : buffer.data();
-    Uint32 startFragment = 0;
-    OFString colorModel;
-    DcmFileCache cache;
-    const OFCondition decoded = pixelData->getUncompressedFrame(
-        ds, 0, startFragment, target, Uint32(bufferBytes), colorModel, &cache);
-    if (decoded.bad())
-        return makeError("dicom.decode_failed",
-                         QStringLiteral("The pixel data (%1) cannot be decoded: %2.")
-                             .arg(report.transferSyntaxName, QString::fromLatin1(decoded.text())),
-                         path);
+    const Decoder decoder = decoderFor(xfer);
+    if (decoder == Decoder::Dcmtk) {
+        Uint32 startFragment = 0;
+        OFString colorModel;
+        DcmFileCache cache;
+        const OFCondition decoded = pixelData->getUncompressedFrame(
+            ds, 0, startFragment, target, Uint32(bufferBytes), colorModel, &cache);
+        if (decoded.bad())
+            return makeError(
+                "dicom.decode_failed",
+                QStringLiteral("The pixel data (%1) cannot be decoded: %2.")
+                    .arg(report.transferSyntaxName, QString::fromLatin1(decoded.text())),
+                path);
+    } else {
+        // Our codecs read the fragments themselves and check the codestream against Rows,
+        // Columns and Bits Allocated before writing into the frame-sized target. A failure is
+        // this file's error: there is no second decoder to try.
+        const Outcome<EncapsulatedFrame> frame =
+            EncapsulatedFrame::first(*pixelData, xfer, report.frames, path);
+        if (!frame)
+            return frame.error();
+        const FrameLayout layout{report.rows, report.columns, report.bitsAllocated, target,
+                                 std::size_t(bufferBytes)};
+        const Outcome<DecodedFrameInfo> decoded =
+            decoder == Decoder::JpegLs
+                ? JpegLsDecoder::decode(frame.value().data(), frame.value().size(), layout, path)
+                : Jpeg2000Codec::decode(frame.value().data(), frame.value().size(), layout, path);
+        if (!decoded)
+            return decoded.error();
+        if (decoded.value().lossy && !report.warnings.contains(lossyWarning()))
+            report.warnings << lossyWarning();
+    }
     if (inPlace)
         mapping.value().applyInPlace(image.pixels);
     else

@@ -17,20 +17,23 @@ namespace mammolens::core {
 /// Accepted: Digital Mammography X-Ray for presentation and for processing; CR, DX and secondary
 /// capture objects that carry mammography attributes (Modality MG, Body Part Examined BREAST, a
 /// breast Anatomic Region or a mammography view code). Transfer syntaxes: implicit and explicit VR
-/// little endian, explicit big endian, deflated, JPEG baseline, extended and lossless, JPEG-LS,
-/// RLE. Pixel values: see DicomPixelMapping. View: see DicomViewIdentifier.
+/// little endian, explicit big endian, deflated, JPEG baseline, extended and lossless and RLE
+/// (DCMTK's decoders), JPEG-LS (CharLS, JpegLsDecoder) and JPEG 2000 lossless and lossy
+/// (OpenJPEG, Jpeg2000Codec). Pixel values: see DicomPixelMapping. View: see DicomViewIdentifier.
 ///
 /// Error codes, in the order they are checked:
 /// - dicom.not_found, dicom.unreadable
 /// - dicom.not_dicom, dicom.truncated, dicom.nesting_too_deep, dicom.malformed (raw scan before
 ///   DCMTK parses anything; DCMTK's own parse failures also map to the last two)
 /// - dicom.unsupported_modality (CT, MR, ... or an unsupported SOP class)
-/// - dicom.unsupported_transfer_syntax (JPEG 2000, HTJ2K, video, unknown)
+/// - dicom.unsupported_transfer_syntax (JPEG 2000 Part 2, HTJ2K, video, unknown)
 /// - dicom.zero_size, dicom.unsupported_pixel_format (colour, > 16 bits), dicom.too_large
 ///   (Rows x Columns x bytes beyond Options::maxDecodedBytes, checked before decoding)
 /// - dicom.no_pixel_data, dicom.truncated (Pixel Data shorter than one frame)
 /// - dicom.no_laterality, dicom.conflicting_laterality
-/// - dicom.decode_failed
+/// - dicom.malformed (JPEG-LS, JPEG 2000: no fragments, an empty first frame, an offset table
+///   off the fragment boundaries), dicom.codestream_mismatch (the codestream's size, components
+///   or precision disagree with the header), dicom.decode_failed (any decoder, with its reason)
 class DicomImageReader
 {
 public:

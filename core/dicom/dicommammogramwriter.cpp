@@ -1,12 +1,16 @@
 #include "core/dicom/dicommammogramwriter.h"
 
 #include "core/dicom/dicomcodecs.h"
+#include "core/dicom/jpeg2000codec.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <cstdio>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcpixel.h>
+#include <dcmtk/dcmdata/dcpixseq.h>
+#include <dcmtk/dcmdata/dcpxitem.h>
 #include <dcmtk/dcmdata/dcrlerp.h>
 #include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmjpeg/djrplol.h>
@@ -76,6 +80,8 @@ E_TransferSyntax dcmtkSyntax(DicomMammogramWriter::TransferSyntax syntax)
         return EXS_JPEGLSLossless;
     case TS::Rle:
         return EXS_RLELossless;
+    case TS::Jpeg2000Lossless:
+        return EXS_JPEG2000LosslessOnly;
     }
     return EXS_LittleEndianExplicit;
 }
@@ -160,6 +166,8 @@ QString DicomMammogramWriter::toString(TransferSyntax syntax)
         return QStringLiteral("jpeg-ls");
     case TransferSyntax::Rle:
         return QStringLiteral("rle");
+    case TransferSyntax::Jpeg2000Lossless:
+        return QStringLiteral("jpeg2000");
     }
     return {};
 }
@@ -305,16 +313,36 @@ Outcome<QString> DicomMammogramWriter::write(const MammogramImage& image, const 
                                         QString::number(columnSpacing, 'g', 10))(
             DCM_ViewPosition, view->abbreviation)(DCM_PositionerType, "MAMMOGRAPHIC");
         // Pixel Data
-        put.remember(ds->putAndInsertUint16Array(DCM_PixelData, stored.ptr<Uint16>(),
-                                                 static_cast<unsigned long>(stored.total())));
+        const E_TransferSyntax xfer = dcmtkSyntax(options.transferSyntax);
+        const DcmXfer xferInfo(xfer);
+        if (xfer == EXS_JPEG2000LosslessOnly) {
+            // DCMTK has no JPEG 2000 encoder: the codestream is made here and encapsulated as
+            // PS3.5 A.4 asks, an empty Basic Offset Table item then one fragment for the frame.
+            Outcome<std::vector<std::uint8_t>> codestream = Jpeg2000Codec::encodeLossless(
+                stored.ptr<std::uint16_t>(), stored.rows, stored.cols, bitsStored, path);
+            if (!codestream)
+                return codestream.error();
+            std::vector<std::uint8_t>& bytes = codestream.value();
+            if (bytes.size() % 2)
+                bytes.push_back(0); // item values have even length; decoders stop at EOC
+            auto* sequence = new DcmPixelSequence(DCM_PixelSequenceTag);
+            sequence->insert(new DcmPixelItem(DCM_PixelItemTag));
+            auto* fragment = new DcmPixelItem(DCM_PixelItemTag);
+            sequence->insert(fragment);
+            put.remember(fragment->putUint8Array(bytes.data(), Uint32(bytes.size())));
+            auto* pixelData = new DcmPixelData(DCM_PixelData);
+            pixelData->putOriginalRepresentation(xfer, nullptr, sequence);
+            put.remember(ds->insert(pixelData, OFTrue));
+        } else {
+            put.remember(ds->putAndInsertUint16Array(DCM_PixelData, stored.ptr<Uint16>(),
+                                                     static_cast<unsigned long>(stored.total())));
+        }
         if (put.status().bad())
             return failed(QStringLiteral("Building the dataset failed: %1.")
                               .arg(QString::fromLatin1(put.status().text())),
                           path);
 
-        const E_TransferSyntax xfer = dcmtkSyntax(options.transferSyntax);
-        const DcmXfer xferInfo(xfer);
-        if (xferInfo.isEncapsulated()) {
+        if (xferInfo.isEncapsulated() && xfer != EXS_JPEG2000LosslessOnly) {
             OFCondition encoded = EC_Normal;
             if (xfer == EXS_JPEGProcess14SV1) {
                 DJ_RPLossless parameters;

@@ -35,6 +35,9 @@ public:
         JpegLossless,   ///< JPEG lossless, process 14, selection value 1 (1.2.840.10008.1.2.4.70)
         JpegLsLossless, ///< 1.2.840.10008.1.2.4.80
         Rle,            ///< 1.2.840.10008.1.2.5
+        /// JPEG 2000 lossless only (1.2.840.10008.1.2.4.90): Jpeg2000Codec (OpenJPEG), reversible
+        /// 5/3 wavelet, one fragment per frame after an empty Basic Offset Table.
+        Jpeg2000Lossless,
     };
     static constexpr TransferSyntax kTransferSyntaxes[] = {
         TransferSyntax::ImplicitLittleEndian,
@@ -43,7 +46,8 @@ public:
         TransferSyntax::DeflatedExplicitLittleEndian,
         TransferSyntax::JpegLossless,
         TransferSyntax::JpegLsLossless,
-        TransferSyntax::Rle};
+        TransferSyntax::Rle,
+        TransferSyntax::Jpeg2000Lossless};
     static QString toString(TransferSyntax syntax); ///< "explicit-le", "jpeg-ls", ... (file names)
 
     enum class Photometric

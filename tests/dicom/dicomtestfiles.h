@@ -181,9 +181,37 @@ inline QByteArray deeplyNestedFile(int depth = 10000)
     return part10(dataset, UID_LittleEndianExplicitTransferSyntax);
 }
 
-/// Re-encapsulates a file's pixel data as one opaque fragment and declares JPEG 2000: what a
-/// JPEG 2000 file looks like to a DCMTK without a JPEG 2000 codec.
-inline bool makeJpeg2000(const QString& path)
+/// The values of a file's Pixel Data fragments, Basic Offset Table left out (empty if the Pixel
+/// Data is not encapsulated).
+inline std::vector<QByteArray> fragmentsOf(const QString& path)
+{
+    std::vector<QByteArray> fragments;
+    DcmFileFormat file;
+    if (file.loadFile(QFile::encodeName(path).constData()).bad())
+        return fragments;
+    DcmDataset* ds = file.getDataset();
+    DcmElement* element = nullptr;
+    ds->findAndGetElement(DCM_PixelData, element);
+    auto* pixelData = dynamic_cast<DcmPixelData*>(element);
+    DcmPixelSequence* sequence = nullptr;
+    if (!pixelData ||
+        pixelData->getEncapsulatedRepresentation(ds->getOriginalXfer(), nullptr, sequence).bad() ||
+        !sequence)
+        return fragments;
+    for (unsigned long i = 1; i < sequence->card(); ++i) {
+        DcmPixelItem* item = nullptr;
+        Uint8* bytes = nullptr;
+        if (sequence->getItem(item, i).good() && item->getUint8Array(bytes).good())
+            fragments.emplace_back(reinterpret_cast<const char*>(bytes), int(item->getLength()));
+    }
+    return fragments;
+}
+
+/// Replaces a file's Pixel Data with an encapsulated pixel sequence, `table` as the Basic Offset
+/// Table item and one item per fragment, and saves it in `xfer`. Odd lengths are padded by DCMTK.
+inline bool encapsulate(const QString& path, E_TransferSyntax xfer,
+                        const std::vector<QByteArray>& fragments, const QByteArray& table = {},
+                        const std::function<void(DcmDataset*)>& change = {})
 {
     DcmFileFormat file;
     if (file.loadFile(QFile::encodeName(path).constData()).bad())
@@ -191,15 +219,75 @@ inline bool makeJpeg2000(const QString& path)
     file.loadAllDataIntoMemory();
     DcmDataset* ds = file.getDataset();
     auto* pixelSequence = new DcmPixelSequence(DCM_PixelSequenceTag);
-    pixelSequence->insert(new DcmPixelItem(DCM_PixelItemTag)); // empty offset table
-    auto* fragment = new DcmPixelItem(DCM_PixelItemTag);
-    const Uint8 codestream[8] = {0xFF, 0x4F, 0xFF, 0x51, 0, 0, 0, 0}; // SOC, SIZ markers
-    fragment->putUint8Array(codestream, sizeof codestream);
-    pixelSequence->insert(fragment);
+    auto* offsets = new DcmPixelItem(DCM_PixelItemTag);
+    if (!table.isEmpty())
+        offsets->putUint8Array(reinterpret_cast<const Uint8*>(table.constData()),
+                               unsigned(table.size()));
+    pixelSequence->insert(offsets);
+    for (const QByteArray& bytes : fragments) {
+        auto* fragment = new DcmPixelItem(DCM_PixelItemTag);
+        if (!bytes.isEmpty())
+            fragment->putUint8Array(reinterpret_cast<const Uint8*>(bytes.constData()),
+                                    unsigned(bytes.size()));
+        pixelSequence->insert(fragment);
+    }
     auto* pixelData = new DcmPixelData(DCM_PixelData);
-    pixelData->putOriginalRepresentation(EXS_JPEG2000LosslessOnly, nullptr, pixelSequence);
+    pixelData->putOriginalRepresentation(xfer, nullptr, pixelSequence);
     ds->insert(pixelData, OFTrue);
-    return file.saveFile(QFile::encodeName(path).constData(), EXS_JPEG2000LosslessOnly).good();
+    if (change)
+        change(ds);
+    return file.saveFile(QFile::encodeName(path).constData(), xfer).good();
+}
+
+/// A JPEG 2000 file whose codestream stops after its first two markers (SOC, SIZ, no content).
+inline bool makeJpeg2000(const QString& path)
+{
+    const char codestream[8] = {'\xFF', '\x4F', '\xFF', '\x51', 0, 0, 0, 0};
+    return encapsulate(path, EXS_JPEG2000LosslessOnly, {QByteArray(codestream, 8)});
+}
+
+/// The pixel data declared as MPEG-2 video: a transfer syntax no codec here decodes.
+inline bool makeUnsupportedSyntax(const QString& path)
+{
+    return encapsulate(path, EXS_MPEG2MainProfileAtMainLevel, {QByteArray(64, '\x55')});
+}
+
+enum class CodestreamDamage
+{
+    Truncated,  ///< the fragment keeps its first 60%
+    Garbage,    ///< the fragment's bytes replaced by pseudo-random ones, same length
+    ZeroLength, ///< the frame is one zero-length fragment
+};
+
+/// Damages the codestream of a compressed file written by DicomMammogramWriter; the file stays
+/// well-formed DICOM.
+inline bool damageCodestream(const QString& path, CodestreamDamage damage)
+{
+    DcmFileFormat probe;
+    if (probe.loadFile(QFile::encodeName(path).constData()).bad())
+        return false;
+    const E_TransferSyntax xfer = probe.getDataset()->getOriginalXfer();
+    std::vector<QByteArray> fragments = fragmentsOf(path);
+    if (fragments.size() != 1)
+        return false;
+    QByteArray& bytes = fragments.front();
+    switch (damage) {
+    case CodestreamDamage::Truncated:
+        bytes.truncate(int(bytes.size() * 0.6) & ~1);
+        break;
+    case CodestreamDamage::Garbage: {
+        quint32 state = 12345;
+        for (char& c : bytes) {
+            state = state * 1664525u + 1013904223u;
+            c = char(state >> 24);
+        }
+        break;
+    }
+    case CodestreamDamage::ZeroLength:
+        bytes.clear();
+        break;
+    }
+    return encapsulate(path, xfer, fragments);
 }
 
 } // namespace dicomtest

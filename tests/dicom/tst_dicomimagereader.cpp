@@ -4,6 +4,7 @@
 
 #include "core/dicom/dicomimagereader.h"
 #include "core/dicom/dicominspector.h"
+#include "core/dicom/jpeg2000codec.h"
 #include "dicomtestfiles.h"
 
 #include <QTemporaryDir>
@@ -19,6 +20,7 @@
 
 using namespace mammolens::core;
 using Writer = DicomMammogramWriter;
+Q_DECLARE_METATYPE(mammolens::core::DicomMammogramWriter::TransferSyntax)
 
 namespace {
 
@@ -46,6 +48,29 @@ bool compress(const QString& path, E_TransferSyntax xfer, const DcmRepresentatio
     if (ds->chooseRepresentation(xfer, p).bad() || !ds->canWriteXfer(xfer))
         return false;
     return file.saveFile(QFile::encodeName(path).constData(), xfer).good();
+}
+
+/// `codestream` wrapped in the JP2 file format (ISO 15444-1 Annex I): signature, file type,
+/// header (image header, greyscale colour specification) and contiguous codestream boxes.
+QByteArray jp2File(const QByteArray& codestream, int rows, int columns, int bits)
+{
+    auto be32 = [](quint32 v) {
+        QByteArray b(4, 0);
+        qToBigEndian(v, b.data());
+        return b;
+    };
+    auto box = [&](const char* type, const QByteArray& content) {
+        return be32(quint32(8 + content.size())) + QByteArray(type, 4) + content;
+    };
+    const QByteArray signature = box("jP  ", QByteArray("\x0D\x0A\x87\x0A", 4));
+    const QByteArray fileType = box("ftyp", QByteArray("jp2 ") + be32(0) + QByteArray("jp2 "));
+    QByteArray imageHeader = be32(quint32(rows)) + be32(quint32(columns));
+    imageHeader += QByteArray("\x00\x01", 2);     // one component
+    imageHeader += char(bits - 1);                // unsigned, `bits` deep
+    imageHeader += QByteArray("\x07\x00\x00", 3); // JPEG 2000 compression, known colours, no IPR
+    const QByteArray colour = box("colr", QByteArray("\x01\x00\x00", 3) + be32(17)); // greyscale
+    return signature + fileType + box("jp2h", box("ihdr", imageHeader) + colour) +
+           box("jp2c", codestream);
 }
 
 /// Rewrites the pixel data as 8-bit (BitsAllocated 8) with a matching window.
@@ -161,9 +186,20 @@ private Q_SLOTS:
             dicomtest::writeBytes(p, dicomtest::deeplyNestedFile());
             return p;
         }) << "dicom.nesting_too_deep";
-        QTest::newRow("JPEG 2000") << Maker([](const QString& dir) {
+        QTest::newRow("truncated JPEG 2000") << Maker([](const QString& dir) {
+            const QString p = written(dir, QStringLiteral("cut_j2k.dcm"), StandardView::LCC,
+                                      Writer::TransferSyntax::Jpeg2000Lossless);
+            dicomtest::truncateFile(p, 0.6);
+            return p;
+        }) << "dicom.truncated";
+        QTest::newRow("JPEG 2000 codestream of two markers") << Maker([](const QString& dir) {
             const QString p = written(dir, QStringLiteral("j2k.dcm"));
             dicomtest::makeJpeg2000(p);
+            return p;
+        }) << "dicom.decode_failed";
+        QTest::newRow("MPEG-2 video") << Maker([](const QString& dir) {
+            const QString p = written(dir, QStringLiteral("mpeg2.dcm"));
+            dicomtest::makeUnsupportedSyntax(p);
             return p;
         }) << "dicom.unsupported_transfer_syntax";
         QTest::newRow("colour") << Maker([](const QString& dir) {
@@ -198,8 +234,206 @@ private Q_SLOTS:
         QVERIFY(inspection.error.has_value());
         QCOMPARE(inspection.error->code, code);
         if (code == QLatin1String("dicom.unsupported_transfer_syntax"))
-            QVERIFY2(image.error().message.contains(QStringLiteral("JPEG 2000")),
+            QVERIFY2(image.error().message.contains(
+                         QLatin1String(DcmXfer(EXS_MPEG2MainProfileAtMainLevel).getXferID())),
                      qPrintable(image.error().message));
+    }
+
+    void hostileCodestreamsGetSpecificErrors_data()
+    {
+        QTest::addColumn<Writer::TransferSyntax>("syntax");
+        QTest::addColumn<Maker>("damage");
+        QTest::addColumn<QString>("code");
+        using Damage = dicomtest::CodestreamDamage;
+        auto damaged = [](Damage damage) {
+            return Maker([damage](const QString& path) {
+                return dicomtest::damageCodestream(path, damage) ? path : QString();
+            });
+        };
+        const std::pair<Writer::TransferSyntax, const char*> syntaxes[] = {
+            {Writer::TransferSyntax::JpegLsLossless, "JPEG-LS"},
+            {Writer::TransferSyntax::Jpeg2000Lossless, "JPEG 2000"}};
+        for (const auto& [syntax, name] : syntaxes) {
+            QTest::addRow("%s, truncated fragment", name)
+                << syntax << damaged(Damage::Truncated) << "dicom.decode_failed";
+            QTest::addRow("%s, garbage bytes", name)
+                << syntax << damaged(Damage::Garbage) << "dicom.decode_failed";
+            QTest::addRow("%s, zero-length fragment", name)
+                << syntax << damaged(Damage::ZeroLength) << "dicom.malformed";
+            QTest::addRow("%s, codestream wider than Columns", name)
+                << syntax << Maker([](const QString& path) {
+                       return dicomtest::modify(
+                                  path,
+                                  [](DcmDataset* ds) { ds->putAndInsertUint16(DCM_Columns, 299); })
+                                  ? path
+                                  : QString();
+                   })
+                << "dicom.codestream_mismatch";
+            QTest::addRow("%s, codestream taller than Rows", name)
+                << syntax << Maker([](const QString& path) {
+                       return dicomtest::modify(
+                                  path,
+                                  [](DcmDataset* ds) { ds->putAndInsertUint16(DCM_Rows, 401); })
+                                  ? path
+                                  : QString();
+                   })
+                << "dicom.codestream_mismatch";
+            QTest::addRow("%s, 12-bit codestream, Bits Allocated 8", name)
+                << syntax << Maker([](const QString& path) {
+                       return dicomtest::modify(path,
+                                                [](DcmDataset* ds) {
+                                                    ds->putAndInsertUint16(DCM_BitsAllocated, 8);
+                                                    ds->putAndInsertUint16(DCM_BitsStored, 8);
+                                                    ds->putAndInsertUint16(DCM_HighBit, 7);
+                                                })
+                                  ? path
+                                  : QString();
+                   })
+                << "dicom.codestream_mismatch";
+            QTest::addRow("%s, no fragment", name)
+                << syntax << Maker([syntax = syntax](const QString& path) {
+                       return dicomtest::encapsulate(path,
+                                                     syntax ==
+                                                             Writer::TransferSyntax::JpegLsLossless
+                                                         ? EXS_JPEGLSLossless
+                                                         : EXS_JPEG2000LosslessOnly,
+                                                     {})
+                                  ? path
+                                  : QString();
+                   })
+                << "dicom.malformed";
+        }
+    }
+
+    void hostileCodestreamsGetSpecificErrors()
+    {
+        QFETCH(Writer::TransferSyntax, syntax);
+        QFETCH(Maker, damage);
+        QFETCH(QString, code);
+        const QString path = damage(written(
+            d(),
+            QStringLiteral("bad_%1.dcm")
+                .arg(QTest::currentDataTag())
+                .replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.]")), QStringLiteral("_")),
+            StandardView::LCC, syntax));
+        QVERIFY(!path.isEmpty());
+        const Outcome<MammogramImage> image = DicomImageReader().read(path);
+        QVERIFY(!image.ok());
+        QVERIFY2(image.error().code == code, qPrintable(image.error().toString()));
+        QCOMPARE(image.error().source, path);
+        QVERIFY(!image.error().message.isEmpty());
+    }
+
+    void compressedFramesDecodeExactly_data()
+    {
+        QTest::addColumn<Writer::TransferSyntax>("syntax");
+        QTest::addColumn<QString>("layout");
+        for (auto syntax :
+             {Writer::TransferSyntax::JpegLsLossless, Writer::TransferSyntax::Jpeg2000Lossless}) {
+            const QString name = Writer::toString(syntax);
+            for (const char* layout :
+                 {"one fragment", "three fragments", "two frames, offset table",
+                  "two frames, split, no offset table", "two frames, one fragment each", "8-bit"})
+                QTest::addRow("%s, %s", qPrintable(name), layout) << syntax << QString(layout);
+        }
+        QTest::addRow("jpeg2000, JP2 file format")
+            << Writer::TransferSyntax::Jpeg2000Lossless << QStringLiteral("jp2");
+    }
+
+    void compressedFramesDecodeExactly()
+    {
+        // Each fragment layout PS3.5 A.4 allows reaches the codecs as the same codestream; the
+        // pixels equal the uncompressed original.
+        QFETCH(Writer::TransferSyntax, syntax);
+        QFETCH(QString, layout);
+        const E_TransferSyntax xfer = syntax == Writer::TransferSyntax::JpegLsLossless
+                                          ? EXS_JPEGLSLossless
+                                          : EXS_JPEG2000LosslessOnly;
+        const QString tag =
+            QString::fromLatin1(QTest::currentDataTag())
+                .replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9]")), QStringLiteral("_"));
+        const QString path =
+            written(d(), QStringLiteral("frames_%1.dcm").arg(tag), StandardView::RMLO, syntax);
+        cv::Mat expected = dicomtest::syntheticImage(StandardView::RMLO, 400, 300).pixels;
+        const std::vector<QByteArray> fragments = dicomtest::fragmentsOf(path);
+        QCOMPARE(fragments.size(), std::size_t(1));
+        QByteArray codestream = fragments.front();
+        int frames = 1;
+        if (layout == QLatin1String("three fragments")) {
+            const int third = (codestream.size() / 3) & ~1;
+            QVERIFY(dicomtest::encapsulate(
+                path, xfer,
+                {codestream.left(third), codestream.mid(third, third), codestream.mid(2 * third)}));
+        } else if (layout == QLatin1String("two frames, offset table")) {
+            const int half = (codestream.size() / 2) & ~1;
+            const QByteArray a = codestream.left(half), b = codestream.mid(half);
+            const QByteArray table =
+                dicomtest::le32(0) +
+                dicomtest::le32(quint32(8 + a.size() + 8 + b.size() + 1) & ~1u);
+            QVERIFY(
+                dicomtest::encapsulate(path, xfer, {a, b, codestream}, table, [](DcmDataset* ds) {
+                    ds->putAndInsertString(DCM_NumberOfFrames, "2");
+                }));
+            frames = 2;
+        } else if (layout == QLatin1String("two frames, split, no offset table")) {
+            const int half = (codestream.size() / 2) & ~1;
+            QVERIFY(dicomtest::encapsulate(
+                path, xfer, {codestream.left(half), codestream.mid(half), codestream}, {},
+                [](DcmDataset* ds) { ds->putAndInsertString(DCM_NumberOfFrames, "2"); }));
+            frames = 2;
+        } else if (layout == QLatin1String("two frames, one fragment each")) {
+            // Frame 2 is garbage: only frame 1 is decoded.
+            QVERIFY(dicomtest::encapsulate(
+                path, xfer, {codestream, QByteArray(64, '\x55')}, {},
+                [](DcmDataset* ds) { ds->putAndInsertString(DCM_NumberOfFrames, "2"); }));
+            frames = 2;
+        } else if (layout == QLatin1String("8-bit")) {
+            cv::Mat pixels8;
+            expected.convertTo(pixels8, CV_8U, 1.0 / 16);
+            pixels8.convertTo(expected, CV_16U);
+            written(d(), QFileInfo(path).fileName(), StandardView::RMLO); // uncompressed first
+            QVERIFY(makeEightBit(path, pixels8));
+            if (xfer == EXS_JPEGLSLossless) {
+                DJLSRepresentationParameter p(0, OFTrue);
+                QVERIFY(compress(path, xfer, &p));
+            } else {
+                const Outcome<std::vector<std::uint8_t>> j2k = Jpeg2000Codec::encodeLossless(
+                    expected.ptr<std::uint16_t>(), expected.rows, expected.cols, 8, path);
+                QVERIFY(j2k.ok());
+                QVERIFY(dicomtest::encapsulate(
+                    path, xfer,
+                    {QByteArray(reinterpret_cast<const char*>(j2k.value().data()),
+                                int(j2k.value().size()))}));
+            }
+        } else if (layout == QLatin1String("jp2")) {
+            QVERIFY(dicomtest::encapsulate(path, xfer, {jp2File(codestream, 400, 300, 12)}));
+        }
+        DicomInspection inspection;
+        const Outcome<MammogramImage> image = DicomImageReader().read(path, &inspection);
+        QVERIFY2(image.ok(), qPrintable(image.error().toString()));
+        QCOMPARE(inspection.transferSyntaxUid, QString::fromLatin1(DcmXfer(xfer).getXferID()));
+        QCOMPARE(inspection.frames, frames);
+        QCOMPARE(cv::norm(image.value().pixels, expected, cv::NORM_INF), 0.0);
+        QCOMPARE(image.value().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("Lossy")),
+                 false);
+    }
+
+    void jpeg2000ImageCompressionIsLossyUnlessTheFileSaysOtherwise()
+    {
+        // 1.2.840.10008.1.2.4.91 allows both; a reversible codestream with Lossy Image
+        // Compression "00" (as our writer sets it) loads without the lossy warning.
+        const QString path = written(d(), QStringLiteral("j2k91.dcm"), StandardView::LCC,
+                                     Writer::TransferSyntax::Jpeg2000Lossless);
+        const QByteArray codestream = dicomtest::fragmentsOf(path).front();
+        QVERIFY(dicomtest::encapsulate(path, EXS_JPEG2000, {codestream}));
+        Outcome<MammogramImage> image = DicomImageReader().read(path);
+        QVERIFY2(image.ok(), qPrintable(image.error().toString()));
+        QVERIFY(image.value().warnings.isEmpty());
+        QVERIFY(dicomtest::modify(
+            path, [](DcmDataset* ds) { delete ds->remove(DCM_LossyImageCompression); }));
+        image = DicomImageReader().read(path);
+        QVERIFY2(image.ok(), qPrintable(image.error().toString()));
+        QVERIFY(image.value().warnings.join(QLatin1Char(' ')).contains(QStringLiteral("Lossy")));
     }
 
     void memoryBudgetIsConfigurable()

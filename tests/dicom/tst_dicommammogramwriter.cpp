@@ -4,6 +4,7 @@
 
 #include "core/dicom/dicomimagereader.h"
 #include "core/dicom/dicommammogramwriter.h"
+#include "core/preprocess/preprocessor.h"
 #include "dicomtestfiles.h"
 
 #include <QProcess>
@@ -93,6 +94,78 @@ private Q_SLOTS:
             inspection.lateralityEvidence,
             QStringList({QStringLiteral("ImageLaterality=%1").arg(toString(original.laterality)),
                          QStringLiteral("Laterality=%1").arg(toString(original.laterality))}));
+    }
+
+    void compressedRoundTripsAtBitDepths_data()
+    {
+        QTest::addColumn<Writer::TransferSyntax>("syntax");
+        QTest::addColumn<int>("bits");
+        QTest::addColumn<Writer::Photometric>("photometric");
+        for (Writer::TransferSyntax syntax :
+             {Writer::TransferSyntax::Jpeg2000Lossless, Writer::TransferSyntax::JpegLsLossless})
+            for (int bits : {12, 16})
+                for (Writer::Photometric photometric :
+                     {Writer::Photometric::Monochrome2, Writer::Photometric::Monochrome1})
+                    QTest::addRow("%s %d-bit %s", qPrintable(Writer::toString(syntax)), bits,
+                                  photometric == Writer::Photometric::Monochrome1 ? "MONOCHROME1"
+                                                                                  : "MONOCHROME2")
+                        << syntax << bits << photometric;
+    }
+
+    void compressedRoundTripsAtBitDepths()
+    {
+        // Noise over the whole stored range, extremes included: the hardest input for a
+        // lossless coder and the one that shows any lost bit.
+        QFETCH(Writer::TransferSyntax, syntax);
+        QFETCH(int, bits);
+        QFETCH(Writer::Photometric, photometric);
+        MammogramImage image = dicomtest::syntheticImage(StandardView::LMLO, 300, 200);
+        cv::RNG rng(4711);
+        rng.fill(image.pixels, cv::RNG::UNIFORM, 0, 1 << bits);
+        image.pixels.at<quint16>(0, 0) = quint16((1 << bits) - 1);
+        image.pixels.at<quint16>(0, 1) = 0;
+        const QString path = dir_.filePath(QStringLiteral("depth_%1_%2_%3.dcm")
+                                               .arg(Writer::toString(syntax))
+                                               .arg(bits)
+                                               .arg(int(photometric)));
+        Writer::Options options;
+        options.transferSyntax = syntax;
+        options.photometric = photometric;
+        options.bitsStored = bits;
+        QVERIFY(dicomtest::write(image, path, options));
+        DicomInspection inspection;
+        const Outcome<MammogramImage> read = DicomImageReader().read(path, &inspection);
+        QVERIFY2(read.ok(), qPrintable(read.error().toString()));
+        QCOMPARE(inspection.bitsStored, bits);
+        QCOMPARE(cv::norm(read.value().pixels, image.pixels, cv::NORM_INF), 0.0);
+        QVERIFY(read.value().warnings.isEmpty());
+    }
+
+    void compressedSampleViewPreprocessesLikeThePng_data()
+    {
+        QTest::addColumn<Writer::TransferSyntax>("syntax");
+        QTest::newRow("jpeg-ls") << Writer::TransferSyntax::JpegLsLossless;
+        QTest::newRow("jpeg2000") << Writer::TransferSyntax::Jpeg2000Lossless;
+    }
+
+    void compressedSampleViewPreprocessesLikeThePng()
+    {
+        QFETCH(Writer::TransferSyntax, syntax);
+        const MammogramImage& png = samples_[StandardView::RMLO];
+        const QString path =
+            dir_.filePath(QStringLiteral("preprocess_%1.dcm").arg(Writer::toString(syntax)));
+        Writer::Options options;
+        options.transferSyntax = syntax;
+        options.photometric = Writer::Photometric::Monochrome1;
+        QVERIFY(dicomtest::write(png, path, options));
+        const Outcome<MammogramImage> dicom = DicomImageReader().read(path);
+        QVERIFY2(dicom.ok(), qPrintable(dicom.error().toString()));
+        const Preprocessor preprocessor;
+        const Outcome<ModelInput> fromPng = preprocessor.process(png, false);
+        const Outcome<ModelInput> fromDicom = preprocessor.process(dicom.value(), false);
+        QVERIFY2(fromPng.ok(), qPrintable(fromPng.error().toString()));
+        QVERIFY2(fromDicom.ok(), qPrintable(fromDicom.error().toString()));
+        QCOMPARE(cv::norm(fromDicom.value().input, fromPng.value().input, cv::NORM_INF), 0.0);
     }
 
     void objectCarriesMammographyAttributes()

@@ -212,6 +212,8 @@ private Q_SLOTS:
         });
         QVERIFY(dicomtest::writeBytes(dir + QStringLiteral("/deep.dcm"),
                                       dicomtest::deeplyNestedFile()));
+        QVERIFY(dicomtest::makeUnsupportedSyntax(
+            writeView(dir, QStringLiteral("mpeg2.dcm"), StandardView::LCC)));
         QVERIFY(
             dicomtest::makeJpeg2000(writeView(dir, QStringLiteral("j2k.dcm"), StandardView::LCC)));
         // Not an image and not named like one: skipped silently.
@@ -230,11 +232,66 @@ private Q_SLOTS:
                                             QStringLiteral("dicom.zero_size"),
                                             QStringLiteral("dicom.too_large"),
                                             QStringLiteral("dicom.nesting_too_deep"),
-                                            QStringLiteral("dicom.unsupported_transfer_syntax")};
+                                            QStringLiteral("dicom.unsupported_transfer_syntax"),
+                                            QStringLiteral("dicom.decode_failed")};
         QCOMPARE(exam.errors.size(), expected.size());
         QVERIFY(codes(exam) == expected);
         for (const Error& error : exam.errors)
             QVERIFY(error.source.startsWith(dir));
+    }
+
+    void hostileCodestreamsCostOnlyTheirFile()
+    {
+        // The four views compressed (JPEG-LS for CC, JPEG 2000 for MLO) beside damaged copies.
+        const QString dir = sub(QStringLiteral("hostile_codestreams"));
+        auto writeCompressed = [&](const QString& name, StandardView view,
+                                   Writer::TransferSyntax syntax) {
+            QDir().mkpath(dir);
+            Writer::Options options;
+            options.studyInstanceUid = kStudy;
+            options.transferSyntax = syntax;
+            const QString path = dir + QLatin1Char('/') + name;
+            if (!dicomtest::write(dicomtest::syntheticImage(view), path, options))
+                qFatal("cannot write %s", qPrintable(path));
+            return path;
+        };
+        const auto jls = Writer::TransferSyntax::JpegLsLossless;
+        const auto j2k = Writer::TransferSyntax::Jpeg2000Lossless;
+        for (StandardView view : kStandardViews)
+            writeCompressed(QStringLiteral("%1.dcm").arg(int(view)), view,
+                            positionOf(view) == ViewPosition::CC ? jls : j2k);
+        using Damage = dicomtest::CodestreamDamage;
+        std::map<QString, QString> expected; // file name -> error code
+        auto damaged = [&](const QString& name, Writer::TransferSyntax syntax, Damage damage,
+                           const char* code) {
+            QVERIFY(dicomtest::damageCodestream(writeCompressed(name, StandardView::LCC, syntax),
+                                                damage));
+            expected[name] = QLatin1String(code);
+        };
+        damaged(QStringLiteral("jls_truncated.dcm"), jls, Damage::Truncated, "dicom.decode_failed");
+        damaged(QStringLiteral("jls_garbage.dcm"), jls, Damage::Garbage, "dicom.decode_failed");
+        damaged(QStringLiteral("jls_empty.dcm"), jls, Damage::ZeroLength, "dicom.malformed");
+        damaged(QStringLiteral("j2k_truncated.dcm"), j2k, Damage::Truncated, "dicom.decode_failed");
+        damaged(QStringLiteral("j2k_garbage.dcm"), j2k, Damage::Garbage, "dicom.decode_failed");
+        damaged(QStringLiteral("j2k_empty.dcm"), j2k, Damage::ZeroLength, "dicom.malformed");
+        for (auto syntax : {jls, j2k}) {
+            const QString name = QStringLiteral("%1_narrow.dcm").arg(Writer::toString(syntax));
+            QVERIFY(
+                dicomtest::modify(writeCompressed(name, StandardView::RMLO, syntax),
+                                  [](DcmDataset* ds) { ds->putAndInsertUint16(DCM_Columns, 63); }));
+            expected[name] = QStringLiteral("dicom.codestream_mismatch");
+        }
+
+        const std::vector<Exam> exams = loadOk(ExamLoader(), dir);
+        QCOMPARE(exams.size(), std::size_t(1));
+        const Exam& exam = exams.front();
+        QCOMPARE(exam.views.size(), std::size_t(4));
+        const cv::Mat lcc = dicomtest::syntheticImage(StandardView::LCC).pixels;
+        QCOMPARE(cv::norm(exam.views.at(StandardView::LCC).pixels, lcc, cv::NORM_INF), 0.0);
+        std::map<QString, QString> actual;
+        for (const Error& error : exam.errors)
+            actual[QFileInfo(error.source).fileName()] = error.code;
+        QCOMPARE(actual, expected);
     }
 
     void folderOfOnlyBadFilesReportsThem()
