@@ -1,7 +1,9 @@
 // mammolens-cli: the headless face of MammoLens. Subcommands are documented in `help` and in
 // docs/cli.md; exit codes: 0 success, 1 failure of some input, 2 usage error.
 
+#include "app/cli/evaluatecommand.h"
 #include "app/cli/infercommand.h"
+#include "app/cli/phantomcommand.h"
 #include "app/cli/pacscommand.h"
 #include "app/cli/toolcommands.h"
 #include "app/cli/traincommand.h"
@@ -38,8 +40,12 @@ void printHelp()
              "  inspect     what the loader understood of each image file\n"
              "  convert-weights IN OUT   any supported weights file to our safetensors\n"
              "  bench       the engine benchmark (random weights unless --model)\n"
+             "  phantom     synthetic screening exams (DICOM) with lesion masks and labels:\n"
+             "              phantom [--seed N] [--count N] [--first-index I] [--size ROWSxCOLS]\n"
+             "                      --out DIR\n"
              "  pacs        echo|query|retrieve|push against a PACS node; nodes add|list|remove|default\n"
              "  train       train GMIC on a labelled exam folder (phantoms), or fine-tune one\n"
+             "  evaluate    a model's AUC and localisation on a labelled exam folder\n"
              "  help        show this text\n"
              "  version     versions of MammoLens and its libraries (also --version)\n"
              "\n"
@@ -80,10 +86,14 @@ int main(int argc, char** argv)
         return runConvertWeightsCommand(args);
     if (command == QLatin1String("bench"))
         return runBenchCommand(args);
+    if (command == QLatin1String("phantom"))
+        return runPhantomCommand(args);
     if (command == QLatin1String("pacs"))
         return runPacsCommand(args);
     if (command == QLatin1String("train"))
         return runTrainCommand(args);
+    if (command == QLatin1String("evaluate"))
+        return runEvaluateCommand(args);
     err() << "mammolens-cli: unknown command '" << command << "' (try 'mammolens-cli help')\n";
     return kUsageError;
 }

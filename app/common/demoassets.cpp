@@ -1,8 +1,12 @@
 #include "app/common/demoassets.h"
 
+#include "core/phantom/phantomexamwriter.h"
+#include "core/phantom/phantomgenerator.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QStandardPaths>
 #include <QStringList>
 
 namespace mammolens::app {
@@ -36,6 +40,27 @@ QString DemoAssets::modelPath()
 QString DemoAssets::searchedLocations()
 {
     return candidates().join(QStringLiteral(", "));
+}
+
+core::Outcome<QString> DemoAssets::demoExam()
+{
+    core::PhantomOptions options;
+    options.rows = 640;
+    options.cols = 512;
+    const QString root = QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
+                             .filePath(QStringLiteral("demo-exam"));
+    const QString id = core::PhantomGenerator::examId(kDemoSeed, kDemoIndex);
+    const core::PhantomExamWriter writer(root);
+    if (!writer.isComplete(id, kDemoSeed, kDemoIndex, options)) {
+        if (!QDir().mkpath(root))
+            return core::Error{QStringLiteral("demo.write_failed"),
+                               QStringLiteral("cannot create %1").arg(root), root};
+        auto written = writer.write(core::PhantomGenerator(options).generate(kDemoSeed, kDemoIndex),
+                                    options);
+        if (!written)
+            return written.error();
+    }
+    return QDir(root).filePath(id);
 }
 
 } // namespace mammolens::app

@@ -3,6 +3,8 @@
 // in resources/models/, never for clinical use (its provenance says "demo" and every number it
 // produces carries the not-for-diagnosis notice).
 
+#include "core/util/outcome.h"
+
 #include <QString>
 
 namespace mammolens::app {
@@ -17,6 +19,13 @@ public:
     static QString modelPath();
     /// The folders searched, for the error message when the model is missing.
     static QString searchedLocations();
+
+    /// The demo exam: a synthetic 4-view phantom exam (640 x 512 pixels, the demo model's scale)
+    /// with a malignant finding, generated on first use into the user's data folder (a few tenths
+    /// of a second) and reused afterwards. Returns the exam's folder.
+    static core::Outcome<QString> demoExam();
+    static constexpr int kDemoSeed = 2026;
+    static constexpr int kDemoIndex = 0;
 };
 
 } // namespace mammolens::app

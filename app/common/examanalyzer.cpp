@@ -1,5 +1,8 @@
 #include "app/common/examanalyzer.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include <chrono>
 
 namespace mammolens::app {
@@ -22,6 +25,16 @@ core::PreprocessOptions ExamAnalyzer::preprocessOptionsFor(const inference::Gmic
     o.inputCols = config.inputCols;
     o.camRows = config.camRows;
     o.camCols = config.camCols;
+    // GMIC-SPEC 10's 100 morphology steps and 50-pixel buffer are lengths in full-field pixels.
+    // A model trained at another input size (the demo model) sees images scaled with it, so the
+    // lengths scale too; the official size keeps the spec's numbers exactly.
+    const core::PreprocessOptions official;
+    if (o.inputRows != official.inputRows || o.inputCols != official.inputCols) {
+        const double scale = std::min(double(o.inputRows) / official.inputRows,
+                                      double(o.inputCols) / official.inputCols);
+        o.morphologyIterations = std::max(1, int(std::lround(official.morphologyIterations * scale)));
+        o.bufferSize = std::max(1, int(std::lround(official.bufferSize * scale)));
+    }
     return o;
 }
 

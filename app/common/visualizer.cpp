@@ -99,7 +99,9 @@ void notForDiagnosisBanner(cv::Mat& canvas, const ExamAnalysis& analysis)
     std::string why;
     for (const auto& m : analysis.models)
         if (!m.clinical())
-            why = "NOT FOR DIAGNOSIS: " + m.provenance + " weights (" + m.name + ")";
+            why = m.provenance == "demo"
+                      ? "NOT FOR DIAGNOSIS: demonstration model trained on synthetic data"
+                      : "NOT FOR DIAGNOSIS: " + m.provenance + " weights (" + m.name + ")";
     if (why.empty())
         return;
     cv::rectangle(canvas, cv::Rect(0, canvas.rows - 44, canvas.cols, 44), cv::Scalar(0, 0, 160), cv::FILLED);
@@ -209,6 +211,14 @@ cv::Mat Visualizer::viewFigure(const core::MammogramImage& image, const ViewAnal
     return canvas;
 }
 
+cv::Mat Visualizer::annotatedViewFigure(const core::MammogramImage& image,
+                                        const ViewAnalysis& view, const ExamAnalysis& analysis)
+{
+    cv::Mat figure = viewFigure(image, view);
+    notForDiagnosisBanner(figure, analysis);
+    return figure;
+}
+
 cv::Mat Visualizer::overview(const core::Exam& exam, const ExamAnalysis& analysis)
 {
     // Screening hanging: right breast on the viewer's left, chest walls meeting in the middle.
@@ -263,10 +273,8 @@ bool Visualizer::writeExamImages(const core::Exam& exam, const ExamAnalysis& ana
         auto image = exam.views.find(v.view);
         if (!v.prediction || image == exam.views.end())
             continue;
-        cv::Mat figure = viewFigure(image->second, v);
-        notForDiagnosisBanner(figure, analysis);
         if (!writePng(folder + QLatin1Char('/') + core::toString(v.view) + QStringLiteral(".png"),
-                      figure, error))
+                      annotatedViewFigure(image->second, v, analysis), error))
             return false;
     }
     cv::Mat all = overview(exam, analysis);

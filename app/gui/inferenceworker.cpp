@@ -5,6 +5,25 @@
 
 namespace mammolens::app {
 
+namespace {
+
+/// Why a model's numbers are not a diagnosis, in the reader's language.
+QString notClinicalReason(const inference::ModelIdentity& id)
+{
+    const QString name = QString::fromStdString(id.name);
+    if (id.provenance == "demo")
+        return InferenceWorker::tr("%1 is a demonstration model trained on synthetic data, not "
+                                   "for clinical use")
+            .arg(name);
+    if (id.provenance == "random")
+        return InferenceWorker::tr("%1 has random weights: its numbers mean nothing").arg(name);
+    if (id.provenance == "parity")
+        return InferenceWorker::tr("%1 holds test weights").arg(name);
+    return InferenceWorker::tr("%1 has weights of unknown origin").arg(name);
+}
+
+} // namespace
+
 InferenceWorker::InferenceWorker() = default;
 InferenceWorker::~InferenceWorker() = default;
 
@@ -50,7 +69,7 @@ ModelInfo InferenceWorker::describeModels() const
                                       QString::fromStdString(id.format));
         if (!id.clinical()) {
             info.clinical = false;
-            info.notClinicalReason = QString::fromStdString(id.provenance + " weights: " + id.name);
+            info.notClinicalReason = notClinicalReason(id);
         }
     }
     return info;

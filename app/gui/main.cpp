@@ -1,6 +1,8 @@
 // mammolens: the review workstation.
 // usage: mammolens [--model FILE]... [EXAM...]  opens the exams with those models and runs them.
+//        mammolens --demo                      the demo model on a generated demo exam.
 
+#include "app/common/demoassets.h"
 #include "app/common/versioninfo.h"
 #include "app/gui/languages.h"
 #include "app/gui/workstationcontroller.h"
@@ -29,6 +31,9 @@ int main(int argc, char** argv)
     parser.addVersionOption();
     parser.addOption({QStringLiteral("model"), QStringLiteral("GMIC model file (repeat for an ensemble)."),
                       QStringLiteral("file")});
+    parser.addOption({QStringLiteral("demo"),
+                      QStringLiteral("Open a generated demo exam with the demo model (trained on "
+                                     "synthetic phantoms, not for clinical use).")});
     parser.addPositionalArgument(QStringLiteral("exam"), QStringLiteral("Exam folders or files to open."));
     parser.process(app);
 
@@ -40,13 +45,28 @@ int main(int argc, char** argv)
     window.setLanguages(mammolens::app::availableLanguages(), mammolens::app::chosenLanguage());
     QObject::connect(&window, &mammolens::ui::MainWindow::languageRequested, &window,
                      [](const QString& code) { mammolens::app::setChosenLanguage(code); });
+    using mammolens::app::DemoAssets;
+    const bool demo = parser.isSet(QStringLiteral("demo"));
     QStringList models = parser.values(QStringLiteral("model"));
-    if (models.isEmpty())
+    if (models.isEmpty() && !demo)
         models = QSettings().value(QStringLiteral("models/files")).toStringList();
+    // With no model chosen, the demo model (never presented as a diagnosis: its provenance is
+    // "demo" and the window says so) keeps a fresh installation working out of the box.
+    if (models.isEmpty() && !DemoAssets::modelPath().isEmpty())
+        models << DemoAssets::modelPath();
     if (!models.isEmpty())
         controller.loadModels(models);
-    if (!parser.positionalArguments().isEmpty())
-        controller.open(parser.positionalArguments());
+    QStringList exams = parser.positionalArguments();
+    if (demo && exams.isEmpty()) {
+        auto exam = DemoAssets::demoExam();
+        if (exam)
+            exams << exam.value();
+        else
+            mammolens::core::log::get("app")->error("demo exam: {}",
+                                                    exam.error().message.toStdString());
+    }
+    if (!exams.isEmpty())
+        controller.open(exams);
     window.show();
     return app.exec();
 }
