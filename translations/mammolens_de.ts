@@ -33,6 +33,22 @@
         <source>No model loaded.</source>
         <translation>Kein Modell geladen.</translation>
     </message>
+    <message>
+        <source>%1 is a demonstration model trained on synthetic data, not for clinical use</source>
+        <translation>%1 ist ein Demonstrationsmodell, trainiert mit synthetischen Daten, nicht für den klinischen Einsatz</translation>
+    </message>
+    <message>
+        <source>%1 has random weights: its numbers mean nothing</source>
+        <translation>%1 hat Zufallsgewichte: seine Zahlen bedeuten nichts</translation>
+    </message>
+    <message>
+        <source>%1 holds test weights</source>
+        <translation>%1 enthält Testgewichte</translation>
+    </message>
+    <message>
+        <source>%1 has weights of unknown origin</source>
+        <translation>%1 hat Gewichte unbekannter Herkunft</translation>
+    </message>
 </context>
 <context>
     <name>mammolens::ui::MainWindow</name>
