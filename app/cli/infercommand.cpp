@@ -1,13 +1,17 @@
 #include "app/cli/infercommand.h"
 
+#include "app/cli/pacscommand.h"
 #include "app/cli/progressreporter.h"
 #include "app/common/batchoutputdir.h"
+#include "app/common/examdicomexporter.h"
+#include "app/common/demoassets.h"
 #include "app/common/examanalyzer.h"
 #include "app/common/examsource.h"
 #include "app/common/resultjson.h"
 #include "app/common/visualizer.h"
 #include "core/logging/log.h"
 
+#include <QDir>
 #include <QFileInfo>
 
 #include <cstdio>
@@ -28,6 +32,10 @@ struct InferArgs
     QStringList inputs;
     bool json = false;
     bool png = true;
+    bool demo = false; ///< the shipped demo model, and the demo exam when no INPUT is given
+    PacsInferSource pacs; ///< --pacs NODE with --study UID... or --since YYYYMMDD
+    ExamDicomExporter::Request dicom; ///< --sr, --sc (docs/exports.md)
+    bool storeBack = true;            ///< with --pacs: the SR (and SCs) go back to the node
 };
 
 int usage(const QString& why)
@@ -36,7 +44,15 @@ int usage(const QString& why)
                  "mammolens-cli infer: %s\n"
                  "usage: mammolens-cli infer --model FILE [--model FILE]... [--percent-t T]\n"
                  "         [--device cpu|cuda] [--threads N] [--precision float32|bfloat16]\n"
-                 "         [--json] [--no-png] --out DIR INPUT...\n",
+                 "         [--json] [--no-png] [--sr] [--sc] --out DIR INPUT...\n"
+                 "       mammolens-cli infer --demo --out DIR [INPUT...]\n"
+                 "         (the demo model, trained on synthetic phantoms, not for clinical use;\n"
+                 "          on a generated demo exam when no INPUT is given)\n"
+                 "       (or instead of INPUT: --pacs NODE|AET@HOST:PORT [--aet AET] [--port N]\n"
+                 "         --study UID [--study UID]... | --since YYYYMMDD [--no-store-back])\n"
+                 "       --sr: a DICOM Mammography CAD SR per exam, --sc: a DICOM secondary\n"
+                 "         capture per view, in each exam's folder (DICOM inputs only); --pacs\n"
+                 "         implies --sr and stores the SR (and --sc) back unless --no-store-back\n",
                  qPrintable(why));
     return kUsage;
 }
@@ -97,6 +113,41 @@ bool parse(QStringList args, InferArgs& a, QString* error)
         } else if (arg == QLatin1String("--out")) {
             if (!value(&a.out))
                 return false;
+        } else if (arg == QLatin1String("--pacs")) {
+            if (!value(&a.pacs.node))
+                return false;
+        } else if (arg == QLatin1String("--aet")) {
+            if (!value(&a.pacs.localAeTitle))
+                return false;
+        } else if (arg == QLatin1String("--port")) {
+            if (!value(&v))
+                return false;
+            const int port = v.toInt();
+            if (port <= 0 || port > 65535) {
+                *error = QStringLiteral("--port takes a TCP port (1-65535)");
+                return false;
+            }
+            a.pacs.localPort = quint16(port);
+        } else if (arg == QLatin1String("--study")) {
+            if (!value(&v))
+                return false;
+            a.pacs.studyUids << v;
+        } else if (arg == QLatin1String("--since")) {
+            if (!value(&v))
+                return false;
+            a.pacs.since = QDate::fromString(v, QStringLiteral("yyyyMMdd"));
+            if (!a.pacs.since.isValid()) {
+                *error = QStringLiteral("--since takes a date as YYYYMMDD");
+                return false;
+            }
+        } else if (arg == QLatin1String("--demo")) {
+            a.demo = true;
+        } else if (arg == QLatin1String("--sr")) {
+            a.dicom.sr = true;
+        } else if (arg == QLatin1String("--sc")) {
+            a.dicom.sc = true;
+        } else if (arg == QLatin1String("--no-store-back")) {
+            a.storeBack = false;
         } else if (arg == QLatin1String("--json")) {
             a.json = true;
         } else if (arg == QLatin1String("--no-png")) {
@@ -108,12 +159,38 @@ bool parse(QStringList args, InferArgs& a, QString* error)
             a.inputs << arg;
         }
     }
+    if (a.demo && a.models.isEmpty()) {
+        const QString model = DemoAssets::modelPath();
+        if (model.isEmpty()) {
+            *error = QStringLiteral("the demo model is not installed (looked in %1)")
+                         .arg(DemoAssets::searchedLocations());
+            return false;
+        }
+        a.models << model;
+    }
+    if (a.demo && a.inputs.isEmpty() && a.pacs.node.isEmpty()) {
+        auto exam = DemoAssets::demoExam();
+        if (!exam) {
+            *error = exam.error().message;
+            return false;
+        }
+        a.inputs << exam.value();
+    }
     if (a.out.isEmpty())
         *error = QStringLiteral("--out DIR is required");
-    else if (a.inputs.isEmpty())
+    else if (a.inputs.isEmpty() && a.pacs.node.isEmpty())
         *error = QStringLiteral("no INPUT given");
+    else if (!a.pacs.node.isEmpty() && a.pacs.studyUids.isEmpty() && !a.pacs.since.isValid())
+        *error = QStringLiteral("--pacs needs --study UID or --since YYYYMMDD");
+    else if (a.pacs.node.isEmpty() && (!a.pacs.studyUids.isEmpty() || a.pacs.since.isValid()))
+        *error = QStringLiteral("--study and --since need --pacs NODE");
+    else if (a.pacs.node.isEmpty() && !a.storeBack)
+        *error = QStringLiteral("--no-store-back needs --pacs NODE");
     else if (a.models.isEmpty())
         *error = QStringLiteral("no --model given");
+    // Batch triage from a PACS is read where the images are: the CAD SR goes back by default.
+    if (!a.pacs.node.isEmpty() && a.storeBack)
+        a.dicom.sr = true;
     return error->isEmpty();
 }
 
@@ -158,6 +235,15 @@ int runInferCommand(const QStringList& rawArgs)
     }
 
     bool anyFailed = false;
+    if (!a.pacs.node.isEmpty()) {
+        QString pacsError;
+        const QStringList folders = retrieveForInference(a.pacs, &pacsError, &anyFailed);
+        if (folders.isEmpty()) {
+            std::fprintf(stderr, "mammolens-cli infer: %s\n", qPrintable(pacsError));
+            return kFailed;
+        }
+        a.inputs << folders;
+    }
     std::vector<core::Exam> exams;
     for (const QString& input : a.inputs) {
         auto loaded = loadExams(input);
@@ -171,11 +257,24 @@ int runInferCommand(const QStringList& rawArgs)
     }
 
     ExamAnalyzer analyzer(engine);
+    const bool wantDicom = a.dicom.sr || a.dicom.sc;
+    QStringList dicomWritten; ///< SR and SC files of every exam, for the store-back
     const int total = static_cast<int>(exams.size());
     for (int i = 0; i < total; ++i) {
         core::Exam& exam = exams[static_cast<size_t>(i)];
         const QString key = QFileInfo(out.examFolder(exam.id)).fileName();
-        if (exam.errors.empty() && out.isComplete(exam.id, modelIds)) {
+        const QString folder = out.examFolder(exam.id);
+        // PNG sources have no UIDs to reference: no SR or SC for them (docs/exports.md).
+        const bool exportDicom = wantDicom && ExamDicomExporter::exportable(exam);
+        if (wantDicom && !exportDicom)
+            progress.message(QStringLiteral("%1: no --sr/--sc: the exam is not DICOM, there are "
+                                            "no source UIDs to reference")
+                                 .arg(key));
+        const QStringList exported =
+            exportDicom ? ExamDicomExporter::existing(folder, a.dicom) : QStringList();
+        if (exam.errors.empty() && out.isComplete(exam.id, modelIds) &&
+            (!exportDicom || !exported.isEmpty())) {
+            dicomWritten << exported;
             progress.examFinished(i, total, key, QStringLiteral("skipped"),
                                   QStringLiteral("already complete"));
             continue;
@@ -192,15 +291,32 @@ int runInferCommand(const QStringList& rawArgs)
         };
         ExamAnalysis analysis = analyzer.analyze(exam, control);
         const bool complete = analysis.complete() && analysis.errors.isEmpty();
+        // Figures and DICOM exports first, each file atomically, result.json last: a batch
+        // killed in between has no complete result.json for the exam and redoes all of it.
+        QString writeError;
+        bool written = QDir().mkpath(folder);
+        if (!written)
+            writeError = QStringLiteral("cannot create ") + folder;
+        if (written && a.png)
+            written = Visualizer::writeExamImages(exam, analysis, folder, &writeError);
+        bool exportsWritten = true;
+        if (written && exportDicom) {
+            auto files = ExamDicomExporter::write(exam, analysis, folder, a.dicom);
+            if (files) {
+                dicomWritten << files.value();
+            } else {
+                exportsWritten = false;
+                progress.message(QStringLiteral("%1: DICOM export failed: %2 [%3]")
+                                     .arg(key, files.error().message, files.error().code));
+            }
+        }
         const QJsonObject json = [&] {
             QJsonObject o = examToJson(analysis);
-            o[QStringLiteral("complete")] = complete;
+            o[QStringLiteral("complete")] = complete && exportsWritten;
             return o;
         }();
-        QString writeError;
-        bool written = out.writeExam(json, &writeError);
-        if (written && a.png)
-            written = Visualizer::writeExamImages(exam, analysis, out.examFolder(exam.id), &writeError);
+        if (written)
+            written = out.writeExam(json, &writeError);
         if (written)
             written = out.writeAggregates(&writeError);
         if (!written)
@@ -216,7 +332,7 @@ int runInferCommand(const QStringList& rawArgs)
             else
                 detail << core::toString(v.view) + QStringLiteral(" failed: ") + v.error;
         detail += analysis.errors;
-        const bool ok = complete && written;
+        const bool ok = complete && written && exportsWritten;
         anyFailed = anyFailed || !ok;
         progress.examFinished(i, total, key, ok ? QStringLiteral("done") : QStringLiteral("failed"),
                               detail.join(QStringLiteral("; ")));
@@ -226,6 +342,11 @@ int runInferCommand(const QStringList& rawArgs)
     }
     if (total == 0)
         progress.message(QStringLiteral("no exam found in the inputs"));
+    // Results stored back to the PACS: the CAD SRs and secondary captures of every exam of this
+    // run, also of exams a rerun skipped (storing an instance again is harmless).
+    if (!a.pacs.node.isEmpty() && a.storeBack &&
+        !storeInferenceResultsToPacs(a.pacs, dicomWritten))
+        anyFailed = true;
     return anyFailed || total == 0 ? kFailed : 0;
 }
 

@@ -518,7 +518,7 @@ QStringList retrieveForInference(const PacsInferSource& source, QString* error, 
     }
     core::StorageScp::Options scpOptions;
     scpOptions.aeTitle = options.localAeTitle;
-    scpOptions.port = local.port;
+    scpOptions.port = source.localPort != 0 ? source.localPort : local.port;
     scpOptions.allowedCallingAeTitles = local.allowedCallingAeTitles;
     std::unique_ptr<core::StorageScp> scp;
     QStringList folders;
@@ -546,7 +546,7 @@ QStringList retrieveForInference(const PacsInferSource& source, QString* error, 
 bool storeInferenceResultsToPacs(const PacsInferSource& source, const QStringList& files)
 {
     if (files.isEmpty())
-        return true; // nothing written as DICOM yet (the SR/SC writers come later)
+        return true; // nothing to store (no exam, or only PNG exams)
     core::PacsNodeStore store;
     Common c;
     c.node = source.node;

@@ -16,6 +16,7 @@ struct PacsInferSource
 {
     QString node;         ///< a configured node name, or AET@HOST:PORT
     QString localAeTitle; ///< empty: the configured one
+    quint16 localPort = 0; ///< storage SCP port for C-MOVE; 0: the configured one
     QStringList studyUids;
     QDate since; ///< every MG study from this date on (when no study UID is given)
 };
@@ -25,9 +26,8 @@ struct PacsInferSource
 /// reported on stderr and skipped; `error` is set when nothing could be retrieved at all.
 QStringList retrieveForInference(const PacsInferSource& source, QString* error, bool* someFailed);
 
-/// Stores what an infer run wrote as DICOM (CAD SR, secondary captures) back to the node the
-/// studies came from. The SR/SC writers do not exist yet, so `files` is empty today and this is
-/// where their output will be pushed. Returns false when some file could not be stored.
+/// Stores what an infer run wrote as DICOM (CAD SRs, secondary captures: docs/exports.md) back
+/// to the node the studies came from. Returns false when some file could not be stored.
 bool storeInferenceResultsToPacs(const PacsInferSource& source, const QStringList& files);
 
 } // namespace mammolens::app

@@ -26,6 +26,10 @@ public:
                                     const core::InputGeometry& geometry, bool smooth);
 
     static cv::Mat viewFigure(const core::MammogramImage& image, const ViewAnalysis& view);
+    /// viewFigure() with the NOT FOR DIAGNOSIS banner of non-clinical models: what <VIEW>.png
+    /// and the secondary capture show.
+    static cv::Mat annotatedViewFigure(const core::MammogramImage& image, const ViewAnalysis& view,
+                                       const ExamAnalysis& analysis);
     static cv::Mat overview(const core::Exam& exam, const ExamAnalysis& analysis);
 };
 

@@ -1,9 +1,11 @@
 // mammolens-cli as scripts call it: run the real binary on real exams, open what it wrote.
 
+#include "core/dicom/dicomimagereader.h"
 #include "core/dicom/dicommammogramwriter.h"
 #include "core/png/pngimagereader.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QImage>
 #include <QJsonArray>
@@ -42,11 +44,14 @@ private Q_SLOTS:
     void inferWithoutModelIsAUsageError();
     void inferPngExamGivesParityNumbers();
     void inferDicomExamGivesParityNumbers();
+    void inferSrAndScOnDicomExamDumpAndLoadBack();
+    void inferSrOnPngExamSaysWhyAndWritesNone();
     void batchWithCorruptExamGoesOnAndResumes();
     void inspectReportsViewAndErrors();
     void preprocessWritesInputsAndGeometry();
     void jsonProgressIsOneObjectPerLine();
     void convertWeightsKeepsIdentity();
+    void phantomExamsAreWrittenResumedAndInferred();
 
 private:
     struct Run
@@ -208,6 +213,98 @@ void TestCli::inferDicomExamGivesParityNumbers()
     checkParity(out.path(), QStringLiteral("%1.dcm"));
 }
 
+void TestCli::inferSrAndScOnDicomExamDumpAndLoadBack()
+{
+    QTemporaryDir dicom, out;
+    const QString study = QStringLiteral("1.2.826.0.1.3680043.10.1234.2");
+    QStringList sopUids;
+    int n = 0;
+    for (const QString& view : kViews) {
+        auto image = PngImageReader().read(kExamDir + QStringLiteral("/0_") + view + QStringLiteral(".png"));
+        QVERIFY(image.ok());
+        DicomMammogramWriter::Options o;
+        o.studyInstanceUid = study;
+        o.instanceNumber = ++n;
+        o.sopInstanceUid = study + QStringLiteral(".1.") + QString::number(n);
+        sopUids << o.sopInstanceUid;
+        auto written = DicomMammogramWriter::write(image.value(), dicom.filePath(view + QStringLiteral(".dcm")), o);
+        QVERIFY2(written.ok(), qPrintable(written.error().toString()));
+    }
+    const Run r = cli({QStringLiteral("infer"), QStringLiteral("--no-png"), QStringLiteral("--sr"),
+                       QStringLiteral("--sc"), QStringLiteral("--model"),
+                       kParityDir + QStringLiteral("/weights.safetensors"), QStringLiteral("--out"),
+                       out.path(), dicom.path()});
+    QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+    QDirIterator it(out.filePath(QStringLiteral("exams")), {QStringLiteral("cad-sr.dcm")}, QDir::Files,
+                    QDirIterator::Subdirectories);
+    QVERIFY(it.hasNext());
+    const QString sr = it.next();
+    const QDir folder = QFileInfo(sr).dir();
+
+    // dsrdump (DCMTK) reads it; +Pu prints the referenced SOP Instance UIDs. DCMTK 3.6.7 says
+    // "W: Check for template constraints not yet supported" for every Mammography CAD SR (dcmsr
+    // does not check templates at all): that one line is about DCMTK, anything else fails.
+    QProcess dump;
+    dump.start(QStringLiteral("dsrdump"), {QStringLiteral("+Pu"), sr});
+    QVERIFY2(dump.waitForFinished(60000), "dsrdump (Debian package dcmtk) did not run");
+    QCOMPARE(dump.exitCode(), 0);
+    const QString text = QString::fromUtf8(dump.readAllStandardOutput() + dump.readAllStandardError());
+    for (const QString& line : text.split(QLatin1Char('\n'))) {
+        if (line.trimmed() == QLatin1String("W: Check for template constraints not yet supported"))
+            continue;
+        QVERIFY2(!line.startsWith(QLatin1String("W:")) && !line.startsWith(QLatin1String("E:")) &&
+                     !line.startsWith(QLatin1String("F:")) && !line.contains(QLatin1String("Warning")) &&
+                     !line.contains(QLatin1String("Error")),
+                 qPrintable(line));
+    }
+    QVERIFY2(text.contains(QLatin1String("Mammography CAD SR Document")), qPrintable(text));
+    QVERIFY(text.contains(QLatin1String("\"Mammography CAD Report\"")));
+    QVERIFY(text.contains(QLatin1String("\"Image Library\"")));
+    QVERIFY(text.contains(QLatin1String("\"Single Image Finding\"")));
+    QVERIFY(text.contains(QLatin1String("\"Certainty of Finding\"")));
+    QVERIFY(text.contains(QLatin1String("\"Rendering Intent\"")));
+    QVERIFY(text.contains(QLatin1String("\"Algorithm Name\"")));
+    QVERIFY(text.contains(QLatin1String("\"Algorithm Version\"")));
+    QVERIFY(text.contains(QLatin1String("\"Probability of cancer\"")));
+    QVERIFY(text.contains(QLatin1String("NOT FOR DIAGNOSIS"))); // parity weights are not clinical
+    for (const QString& uid : sopUids)
+        QVERIFY2(text.contains(uid), qPrintable(uid));
+
+    // One secondary capture per view, loaded back by our own reader as that view.
+    for (const QString& view : kViews) {
+        const QString sc = folder.filePath(QStringLiteral("sc-%1.dcm").arg(view));
+        DicomInspection inspection;
+        auto image = DicomImageReader().read(sc, &inspection);
+        QVERIFY2(image.ok(), qPrintable(image.error().toString()));
+        QCOMPARE(image.value().standardView(), standardViewFromString(view));
+        QCOMPARE(image.value().studyInstanceUid, study);
+        QCOMPARE(inspection.sopClassUid, QStringLiteral("1.2.840.10008.5.1.4.1.1.7"));
+    }
+    const Run inspect = cli({QStringLiteral("inspect"), folder.filePath(QStringLiteral("sc-R-MLO.dcm"))});
+    QVERIFY2(inspect.code == 0, qPrintable(inspect.out + inspect.err));
+    QVERIFY(inspect.out.contains(QLatin1String("result: loaded")));
+
+    // A rerun finds the exam complete, SR and SC included.
+    const Run again = cli({QStringLiteral("infer"), QStringLiteral("--no-png"), QStringLiteral("--sr"),
+                           QStringLiteral("--sc"), QStringLiteral("--model"),
+                           kParityDir + QStringLiteral("/weights.safetensors"), QStringLiteral("--out"),
+                           out.path(), dicom.path()});
+    QCOMPARE(again.code, 0);
+    QVERIFY2(again.out.contains(QLatin1String(": skipped")), qPrintable(again.out));
+}
+
+void TestCli::inferSrOnPngExamSaysWhyAndWritesNone()
+{
+    QTemporaryDir out;
+    const Run r = cli({QStringLiteral("infer"), QStringLiteral("--no-png"), QStringLiteral("--sr"),
+                       QStringLiteral("--model"), kParityDir + QStringLiteral("/weights.safetensors"),
+                       QStringLiteral("--out"), out.path(), kExamDir});
+    QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains(QLatin1String("the exam is not DICOM")), qPrintable(r.out));
+    QDirIterator it(out.path(), {QStringLiteral("*.dcm")}, QDir::Files, QDirIterator::Subdirectories);
+    QVERIFY(!it.hasNext());
+}
+
 void TestCli::batchWithCorruptExamGoesOnAndResumes()
 {
     QTemporaryDir batch, out;
@@ -330,6 +427,59 @@ void TestCli::convertWeightsKeepsIdentity()
     const Run again = cli({QStringLiteral("convert-weights"), out, dir.filePath(QStringLiteral("b.safetensors"))});
     QCOMPARE(again.code, 0);
     QVERIFY(again.out.contains(id));
+}
+
+void TestCli::phantomExamsAreWrittenResumedAndInferred()
+{
+    QTemporaryDir exams, out;
+    const QStringList args = {QStringLiteral("phantom"), QStringLiteral("--seed"), QStringLiteral("7"),
+                              QStringLiteral("--count"), QStringLiteral("2"), QStringLiteral("--size"),
+                              QStringLiteral("640x512"), QStringLiteral("--out"), exams.path()};
+    const Run r = cli(args);
+    QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+    QCOMPARE(r.out.count(QLatin1String(": done")), 2);
+    const QJsonArray list = readJson(exams.filePath(QStringLiteral("manifest.json")))
+                                .value(QStringLiteral("exams")).toArray();
+    QCOMPARE(list.size(), 2);
+    for (const QJsonValue& e : list) {
+        const QString id = e.toObject().value(QStringLiteral("id")).toString();
+        for (const QString& view : kViews) {
+            const QString file = exams.filePath(id + QLatin1Char('/') + view + QStringLiteral(".dcm"));
+            QVERIFY2(QFile::exists(file), qPrintable(file));
+            const QJsonObject v = e.toObject().value(QStringLiteral("views")).toObject().value(view).toObject();
+            for (const char* kind : {"benign", "malignant"}) {
+                const QString mask = exams.filePath(id + QLatin1Char('/') + view + QLatin1Char('_') +
+                                                    QLatin1String(kind) + QStringLiteral(".png"));
+                QCOMPARE(QFile::exists(mask), v.value(QLatin1String(kind)).toInt() == 1);
+            }
+        }
+    }
+    QFile csv(exams.filePath(QStringLiteral("manifest.csv")));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QCOMPARE(csv.readAll().count('\n'), 1 + 2 * 4);
+
+    // Rerun: both exams are complete and skipped; the manifest is unchanged.
+    const Run again = cli(args);
+    QCOMPARE(again.code, 0);
+    QCOMPARE(again.out.count(QLatin1String(": skipped")), 2);
+    QCOMPARE(readJson(exams.filePath(QStringLiteral("manifest.json"))).value(QStringLiteral("exams")).toArray(),
+             list);
+
+    const Run usageError = cli({QStringLiteral("phantom"), QStringLiteral("--size"), QStringLiteral("big"),
+                                QStringLiteral("--out"), exams.path()});
+    QCOMPARE(usageError.code, 2);
+
+    // The exams are ordinary DICOM exams to the rest of the tool.
+    const Run infer = cli({QStringLiteral("infer"), QStringLiteral("--no-png"), QStringLiteral("--model"),
+                           kParityDir + QStringLiteral("/weights.safetensors"), QStringLiteral("--out"),
+                           out.path(), exams.path()});
+    QVERIFY2(infer.code == 0, qPrintable(infer.out + infer.err));
+    const QJsonArray results = readJson(out.filePath(QStringLiteral("results.json"))).value(QStringLiteral("exams")).toArray();
+    QCOMPARE(results.size(), 2);
+    for (const QJsonValue& e : results) {
+        QVERIFY(e.toObject().value(QStringLiteral("complete")).toBool());
+        QCOMPARE(e.toObject().value(QStringLiteral("views")).toObject().size(), 4);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCli)
