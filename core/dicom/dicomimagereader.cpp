@@ -390,6 +390,16 @@ Outcome<MammogramImage> DicomImageReader::readUnguarded(const QString& path,
         report.modality == QLatin1String("MG") ||
         text(ds, DCM_BodyPartExamined).toUpper().contains(QLatin1String("BREAST")) ||
         isBreastRegion(ds) || mammographyView;
+    // Structured reports (CAD SR, key objects), presentation states, raw data and encapsulated
+    // documents share studies with the images but hold none.
+    static const QStringList kNonImageClassPrefixes = {
+        QStringLiteral("1.2.840.10008.5.1.4.1.1.88."), QStringLiteral("1.2.840.10008.5.1.4.1.1.11."),
+        QStringLiteral("1.2.840.10008.5.1.4.1.1.66"), QStringLiteral("1.2.840.10008.5.1.4.1.1.104.")};
+    for (const QString& prefix : kNonImageClassPrefixes)
+        if (report.sopClassUid.startsWith(prefix))
+            return makeError("dicom.not_an_image",
+                             QStringLiteral("a %1 object, not an image.").arg(report.sopClassName),
+                             path);
     if (kind == SopKind::Other || (kind == SopKind::XRay && !mammographyAttributes)) {
         return makeError(
             "dicom.unsupported_modality",

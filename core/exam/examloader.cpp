@@ -158,7 +158,15 @@ Exam buildExam(Group& group)
         exam.otherViews.push_back(std::move(*image));
     std::sort(group.errors.begin(), group.errors.end(),
               [](const Error& a, const Error& b) { return a.source < b.source; });
-    exam.errors = std::move(group.errors);
+    // Reports, presentation states and key-object notes travel with studies (our own CAD SR
+    // comes back from a PACS with the images): they are not images, so they are noted, not
+    // counted as failures of the exam.
+    for (Error& error : group.errors) {
+        if (error.code == QLatin1String("dicom.not_an_image"))
+            exam.warnings << QStringLiteral("%1: skipped, %2").arg(nameOf(error.source), error.message);
+        else
+            exam.errors.push_back(std::move(error));
+    }
     return exam;
 }
 

@@ -89,6 +89,32 @@ private Q_SLOTS:
         QVERIFY(exam.errors.empty());
     }
 
+    void reportsInTheStudyAreSkippedNotFailures()
+    {
+        // Our own CAD SR comes back from a PACS with the images it describes: it is noted and
+        // skipped, and the exam is complete (no error).
+        const QString folder = sub(QStringLiteral("with-sr"));
+        writeFourViews(folder);
+        const QString sr = QDir(folder).filePath(QStringLiteral("cad-sr.dcm"));
+        QVERIFY(QFile::copy(QDir(folder).filePath(QStringLiteral("img1.dcm")), sr));
+        QVERIFY(dicomtest::modify(sr, [](DcmDataset* ds) {
+            ds->putAndInsertString(DCM_SOPClassUID, UID_MammographyCADSRStorage);
+            ds->putAndInsertString(DCM_Modality, "SR");
+            ds->findAndDeleteElement(DCM_PixelData);
+            ds->findAndDeleteElement(DCM_Rows);
+            ds->findAndDeleteElement(DCM_Columns);
+        }));
+        const std::vector<Exam> exams = loadOk(ExamLoader(), folder);
+        QCOMPARE(exams.size(), std::size_t(1));
+        const Exam& exam = exams.front();
+        QCOMPARE(exam.views.size(), std::size_t(4));
+        QVERIFY(exam.errors.empty());
+        QCOMPARE(exam.warnings.size(), 1);
+        QVERIFY2(exam.warnings.front().contains(QLatin1String("cad-sr.dcm: skipped")) &&
+                     exam.warnings.front().contains(QLatin1String("not an image")),
+                 qPrintable(exam.warnings.front()));
+    }
+
     void duplicatesAreChosenDeterministicallyWithWarnings()
     {
         const QString dir = sub(QStringLiteral("duplicates"));
