@@ -21,7 +21,7 @@ int usage(const char* problem)
     if (problem)
         std::fprintf(stderr, "mammolens-cli phantom: %s\n", problem);
     std::fprintf(stderr, "usage: mammolens-cli phantom [--seed N] [--count N] [--first-index I]\n"
-                         "                             [--size ROWSxCOLS] --out DIR\n");
+                         "                             [--size ROWSxCOLS] [--lesion-contrast X] --out DIR\n");
     return kUsage;
 }
 
@@ -78,6 +78,9 @@ int runPhantomCommand(const QStringList& rawArgs)
             // Below about 200 x 160 pixels (1.2 mm each) a breast is a blur; DICOM stops at 65535.
             ok = rowsOk && colsOk && options.rows >= 200 && options.cols >= 160 &&
                  options.rows <= 65535 && options.cols <= 65535;
+        } else if (name == QLatin1String("--lesion-contrast")) {
+            options.lesionContrast = value.toDouble(&ok);
+            ok = ok && options.lesionContrast >= 0.25 && options.lesionContrast <= 5.0;
         } else {
             return usage(qPrintable(QStringLiteral("unknown option %1").arg(name)));
         }

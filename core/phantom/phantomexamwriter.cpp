@@ -39,12 +39,15 @@ QString toDecimal(std::array<std::uint32_t, 4> limbs)
 
 QJsonObject optionsJson(const PhantomOptions& options)
 {
-    return {{QStringLiteral("rows"), options.rows},
+    QJsonObject o{{QStringLiteral("rows"), options.rows},
             {QStringLiteral("cols"), options.cols},
             {QStringLiteral("pixel_spacing_mm"), options.spacingMm()},
             {QStringLiteral("malignant_prevalence"), options.malignantPrevalence},
             {QStringLiteral("benign_prevalence"), options.benignPrevalence},
             {QStringLiteral("benign_with_malignant"), options.benignWithMalignant}};
+    if (options.lesionContrast != 1.0) // absent at the default: older exams stay complete
+        o[QStringLiteral("lesion_contrast")] = options.lesionContrast;
+    return o;
 }
 
 QJsonObject readJson(const QString& path)

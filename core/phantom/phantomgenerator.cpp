@@ -241,7 +241,8 @@ PhantomView renderView(StandardView standardView, const Breast& breast, const Pa
     for (const LesionModel& lesion : breast.lesions) {
         cv::Mat& lesionMask = lesion.malignant() ? result.malignantMask : result.benignMask;
         const cv::Rect box =
-            lesion.render(view, s, toPx, patient.glandContrast, mask, image, lesionMask);
+            lesion.render(view, s, toPx, patient.glandContrast * options.lesionContrast, mask,
+                          image, lesionMask);
         result.lesions.push_back({lesion.type(), lesion.malignant(), box});
     }
 

@@ -25,6 +25,10 @@ struct PhantomOptions
     double benignPrevalence = 0.3;
     /// Per malignant breast: the probability that it also has a benign finding.
     double benignWithMalignant = 0.1;
+    /// Multiplies the masses' contrast over the tissue (1: as subtle as the defaults make them).
+    /// The demo model's phantoms use 2: conspicuous enough for a small model trained from
+    /// scratch on a few hundred exams to learn them in the time a CPU affords.
+    double lesionContrast = 1.0;
 
     double spacingMm() const
     {
