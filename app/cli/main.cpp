@@ -5,6 +5,7 @@
 #include "app/cli/infercommand.h"
 #include "app/cli/phantomcommand.h"
 #include "app/cli/pacscommand.h"
+#include "app/cli/selftestcommand.h"
 #include "app/cli/toolcommands.h"
 #include "app/cli/traincommand.h"
 #include "app/common/versioninfo.h"
@@ -46,6 +47,7 @@ void printHelp()
              "  pacs        echo|query|retrieve|push against a PACS node; nodes add|list|remove|default\n"
              "  train       train GMIC on a labelled exam folder (phantoms), or fine-tune one\n"
              "  evaluate    a model's AUC and localisation on a labelled exam folder\n"
+             "  selftest    check this installation end to end (libraries, codecs, demo model)\n"
              "  help        show this text\n"
              "  version     versions of MammoLens and its libraries (also --version)\n"
              "\n"
@@ -94,6 +96,8 @@ int main(int argc, char** argv)
         return runTrainCommand(args);
     if (command == QLatin1String("evaluate"))
         return runEvaluateCommand(args);
+    if (command == QLatin1String("selftest"))
+        return runSelfTestCommand(args);
     err() << "mammolens-cli: unknown command '" << command << "' (try 'mammolens-cli help')\n";
     return kUsageError;
 }

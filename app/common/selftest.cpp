@@ -1,0 +1,222 @@
+#include "app/common/selftest.h"
+
+#include "app/common/demoassets.h"
+#include "app/common/examanalyzer.h"
+#include "app/common/examsource.h"
+#include "app/common/versioninfo.h"
+#include "core/dicom/dicomimagereader.h"
+#include "core/dicom/dicommammogramwriter.h"
+#include "inference/engine/gmicengine.h"
+#include "inference/util/version.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QTemporaryDir>
+
+#include <opencv2/core.hpp>
+
+#include <cmath>
+
+namespace mammolens::app {
+
+namespace {
+
+constexpr double kTolerance = 1e-4; // y_fusion, float32 on any x86-64 CPU
+
+SelfTestCheck librariesCheck()
+{
+    SelfTestCheck c{QStringLiteral("libraries"), true, {}};
+    QStringList found;
+    for (const auto& [name, version] : allLibraryVersions()) {
+        found << name + QLatin1Char(' ') + version;
+        if (version.isEmpty())
+            c.passed = false;
+    }
+    c.detail = found.join(QStringLiteral(", "));
+    return c;
+}
+
+/// A small synthetic mammogram written in every transfer syntax we support and read back.
+SelfTestCheck dicomCheck()
+{
+    SelfTestCheck c{QStringLiteral("DICOM codecs"), true, {}};
+    QTemporaryDir dir;
+    core::MammogramImage image;
+    image.pixels = cv::Mat::zeros(96, 64, CV_16UC1);
+    for (int r = 0; r < 96; ++r)
+        for (int col = 0; col < 40; ++col)
+            image.pixels.at<quint16>(r, col) = quint16(1000 + (r * 31 + col * 17) % 3000);
+    image.laterality = core::Laterality::Left;
+    image.position = core::ViewPosition::CC;
+    image.viewName = QStringLiteral("CC");
+    QStringList ok, failed;
+    for (auto syntax : core::DicomMammogramWriter::kTransferSyntaxes) {
+        const QString name = core::DicomMammogramWriter::toString(syntax);
+        const QString path = dir.filePath(name + QStringLiteral(".dcm"));
+        core::DicomMammogramWriter::Options o;
+        o.transferSyntax = syntax;
+        auto written = core::DicomMammogramWriter::write(image, path, o);
+        auto read = written ? core::DicomImageReader().read(path)
+                            : core::Outcome<core::MammogramImage>(written.error());
+        if (read && cv::countNonZero(read.value().pixels != image.pixels) == 0)
+            ok << name;
+        else
+            failed << name + QStringLiteral(" (") +
+                          (read ? QStringLiteral("pixels differ") : read.error().message) +
+                          QLatin1Char(')');
+    }
+    c.passed = failed.isEmpty();
+    c.detail = c.passed ? ok.join(QStringLiteral(", ")) : failed.join(QStringLiteral("; "));
+    return c;
+}
+
+struct DemoRun
+{
+    QString error;
+    QString modelId;
+    std::map<QString, std::array<float, 2>> yFusion; ///< per view
+};
+
+DemoRun runDemo()
+{
+    DemoRun run;
+    const QString model = DemoAssets::modelPath();
+    if (model.isEmpty()) {
+        run.error = QStringLiteral("demo model not found (looked in %1)").arg(DemoAssets::searchedLocations());
+        return run;
+    }
+    inference::EngineOptions options;
+    inference::GmicEngine engine(options);
+    auto added = engine.addModel(model.toStdString());
+    if (!added) {
+        run.error = QString::fromStdString(added.error());
+        return run;
+    }
+    run.modelId = QString::fromStdString(added.value()->identity.id);
+    auto folder = DemoAssets::demoExam();
+    if (!folder) {
+        run.error = folder.error().message;
+        return run;
+    }
+    auto exams = loadExams(folder.value());
+    if (!exams || exams.value().empty()) {
+        run.error = exams ? QStringLiteral("the demo exam has no images") : exams.error().message;
+        return run;
+    }
+    ExamAnalyzer analyzer(engine);
+    inference::RunControl control;
+    const ExamAnalysis analysis = analyzer.analyze(exams.value().front(), control);
+    for (const ViewAnalysis& v : analysis.views) {
+        if (!v.prediction) {
+            run.error = core::toString(v.view) + QStringLiteral(": ") + v.error;
+            return run;
+        }
+        run.yFusion[core::toString(v.view)] = v.prediction->yFusion;
+    }
+    return run;
+}
+
+} // namespace
+
+QString SelfTest::goldenPath(const QString& modelPath)
+{
+    const QFileInfo f(modelPath);
+    return f.dir().filePath(f.completeBaseName() + QStringLiteral(".selftest.json"));
+}
+
+bool SelfTest::record(QString* error)
+{
+    const DemoRun run = runDemo();
+    if (!run.error.isEmpty()) {
+        *error = run.error;
+        return false;
+    }
+    QJsonObject views;
+    for (const auto& [view, y] : run.yFusion)
+        views[view] = QJsonArray{y[0], y[1]};
+    const QJsonObject golden{{QStringLiteral("model_id"), run.modelId},
+                             {QStringLiteral("demo_seed"), DemoAssets::kDemoSeed},
+                             {QStringLiteral("demo_index"), DemoAssets::kDemoIndex},
+                             {QStringLiteral("y_fusion"), views}};
+    QSaveFile f(goldenPath(DemoAssets::modelPath()));
+    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(golden).toJson()) < 0 || !f.commit()) {
+        *error = QStringLiteral("cannot write %1").arg(f.fileName());
+        return false;
+    }
+    return true;
+}
+
+std::vector<SelfTestCheck> SelfTest::run(const std::function<void(const SelfTestCheck&)>& onCheck)
+{
+    std::vector<SelfTestCheck> checks;
+    auto add = [&](SelfTestCheck c) {
+        checks.push_back(c);
+        if (onCheck)
+            onCheck(c);
+    };
+    add(librariesCheck());
+    add(dicomCheck());
+
+    SelfTestCheck cuda{QStringLiteral("CUDA"), true, {}};
+    const auto info = inference::engineVersionInfo();
+    cuda.detail = info.cudaAvailable ? QStringLiteral("%1 device(s)").arg(info.cudaDeviceCount)
+                                     : QStringLiteral("not available (the CPU is used)");
+    add(cuda);
+
+    const QString model = DemoAssets::modelPath();
+    QFile goldenFile(goldenPath(model));
+    QJsonObject golden;
+    if (!model.isEmpty() && goldenFile.open(QIODevice::ReadOnly))
+        golden = QJsonDocument::fromJson(goldenFile.readAll()).object();
+    const DemoRun run = runDemo();
+    SelfTestCheck identity{QStringLiteral("demo model identity"), false, {}};
+    SelfTestCheck outputs{QStringLiteral("golden input"), false, {}};
+    if (!run.error.isEmpty()) {
+        identity.detail = outputs.detail = run.error;
+    } else if (golden.isEmpty()) {
+        identity.detail = outputs.detail =
+            QStringLiteral("no golden outputs at %1").arg(goldenPath(model));
+    } else {
+        const QString expected = golden.value(QStringLiteral("model_id")).toString();
+        identity.passed = expected == run.modelId;
+        identity.detail = identity.passed ? run.modelId.left(12) + QStringLiteral(" as shipped")
+                                          : QStringLiteral("id %1, expected %2")
+                                                .arg(run.modelId.left(12), expected.left(12));
+        const QJsonObject views = golden.value(QStringLiteral("y_fusion")).toObject();
+        double worst = 0;
+        bool complete = views.size() == static_cast<int>(run.yFusion.size()) && !views.isEmpty();
+        for (const auto& [view, y] : run.yFusion) {
+            const QJsonArray e = views.value(view).toArray();
+            if (e.size() != 2) {
+                complete = false;
+                continue;
+            }
+            for (int c = 0; c < 2; ++c)
+                worst = std::max(worst, std::fabs(double(y[static_cast<size_t>(c)]) - e[c].toDouble()));
+        }
+        outputs.passed = complete && worst <= kTolerance;
+        outputs.detail = QStringLiteral("demo exam, %1 views, largest y_fusion difference %2 "
+                                        "(tolerance %3)")
+                             .arg(run.yFusion.size())
+                             .arg(worst, 0, 'g', 3)
+                             .arg(kTolerance);
+    }
+    add(identity);
+    add(outputs);
+    return checks;
+}
+
+bool SelfTest::passed(const std::vector<SelfTestCheck>& checks)
+{
+    for (const SelfTestCheck& c : checks)
+        if (!c.passed)
+            return false;
+    return !checks.empty();
+}
+
+} // namespace mammolens::app
