@@ -327,6 +327,353 @@
         <source>The language changes the next time MammoLens starts.</source>
         <translation>Die Sprache wechselt beim nächsten Start von MammoLens.</translation>
     </message>
+    <message>
+        <source>P&amp;ACS...</source>
+        <translation>P&amp;ACS...</translation>
+    </message>
+    <message>
+        <source>PACS browser: search, retrieve into the worklist</source>
+        <translation>PACS-Browser: suchen, in die Arbeitsliste abrufen</translation>
+    </message>
+</context>
+<context>
+    <name>mammolens::ui::PacsBrowserDialog</name>
+    <message>
+        <source>PACS</source>
+        <translation>PACS</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Suche</translation>
+    </message>
+    <message>
+        <source>&amp;Nodes</source>
+        <translation>&amp;Knoten</translation>
+    </message>
+    <message>
+        <source>Choose a node and search its studies.</source>
+        <translation>Wählen Sie einen Knoten und durchsuchen Sie seine Studien.</translation>
+    </message>
+    <message>
+        <source>Node:</source>
+        <translation>Knoten:</translation>
+    </message>
+    <message>
+        <source>&amp;Echo</source>
+        <translation>&amp;Echo</translation>
+    </message>
+    <message>
+        <source>Check that the node answers (C-ECHO)</source>
+        <translation>Prüfen, ob der Knoten antwortet (C-ECHO)</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>FAMILY^GIVEN, * and ? allowed</source>
+        <translation>NACHNAME^VORNAME, * und ? erlaubt</translation>
+    </message>
+    <message>
+        <source>Mammography (MG)</source>
+        <translation>Mammographie (MG)</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>&amp;Query</source>
+        <translation>&amp;Abfragen</translation>
+    </message>
+    <message>
+        <source>Patient ID:</source>
+        <translation>Patienten-ID:</translation>
+    </message>
+    <message>
+        <source>Patient name:</source>
+        <translation>Patientenname:</translation>
+    </message>
+    <message>
+        <source>Accession number:</source>
+        <translation>Auftragsnummer:</translation>
+    </message>
+    <message>
+        <source>Study date from:</source>
+        <translation>Studiendatum von:</translation>
+    </message>
+    <message>
+        <source>to:</source>
+        <translation>bis:</translation>
+    </message>
+    <message>
+        <source>Modality:</source>
+        <translation>Modalität:</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Patient</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>Patienten-ID</translation>
+    </message>
+    <message>
+        <source>Study date</source>
+        <translation>Studiendatum</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>Accession</source>
+        <translation>Auftragsnummer</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Aufnahmen</translation>
+    </message>
+    <message>
+        <source>&amp;Retrieve</source>
+        <translation>A&amp;brufen</translation>
+    </message>
+    <message>
+        <source>Retrieve the selected studies into the worklist</source>
+        <translation>Die ausgewählten Studien in die Arbeitsliste abrufen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Echo...</source>
+        <translation>Echo...</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation>Wird abgebrochen...</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>AE title</source>
+        <translation>AE-Titel</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>C-GET</source>
+        <translation>C-GET</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Retrieve with C-GET (else C-MOVE to our storage SCP)</source>
+        <translation>Mit C-GET abrufen (sonst C-MOVE an unseren Storage-SCP)</translation>
+    </message>
+    <message>
+        <source>Default node</source>
+        <translation>Standardknoten</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>AE title:</source>
+        <translation>AE-Titel:</translation>
+    </message>
+    <message>
+        <source>Host:</source>
+        <translation>Host:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>Port:</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Save Node</source>
+        <translation>Knoten speichern</translation>
+    </message>
+    <message>
+        <source>Remove Node</source>
+        <translation>Knoten entfernen</translation>
+    </message>
+    <message>
+        <source>This workstation</source>
+        <translation>Diese Arbeitsstation</translation>
+    </message>
+    <message>
+        <source>Receive studies pushed to this workstation while it runs</source>
+        <translation>Studien empfangen, die an diese Arbeitsstation gesendet werden, solange sie läuft</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>Our AE title:</source>
+        <translation>Unser AE-Titel:</translation>
+    </message>
+    <message>
+        <source>Storage SCP port:</source>
+        <translation>Port des Storage-SCP:</translation>
+    </message>
+    <message>
+        <source>Our AE title must be 1 to 16 characters.</source>
+        <translation>Unser AE-Titel muss 1 bis 16 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>No PACS node is configured: add one on the Nodes page.</source>
+        <translation>Kein PACS-Knoten eingerichtet: fügen Sie einen auf der Seite Knoten hinzu.</translation>
+    </message>
+    <message>
+        <source>Searching %1...</source>
+        <translation>Durchsuche %1...</translation>
+    </message>
+    <message>
+        <source>Retrieving %1 studies from %2...</source>
+        <translation>Rufe %1 Studien von %2 ab...</translation>
+    </message>
+    <message>
+        <source>%1 answers (%2 ms)</source>
+        <translation>%1 antwortet (%2 ms)</translation>
+    </message>
+    <message>
+        <source>Echo: %1 answers.</source>
+        <translation>Echo: %1 antwortet.</translation>
+    </message>
+    <message>
+        <source>Echo failed</source>
+        <translation>Echo fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>No study matches.</source>
+        <translation>Keine passende Studie.</translation>
+    </message>
+    <message>
+        <source>Studies found: %1. Select and retrieve them into the worklist.</source>
+        <translation>Gefundene Studien: %1. Wählen Sie sie aus und rufen Sie sie in die Arbeitsliste ab.</translation>
+    </message>
+    <message>
+        <source>Study %1 of %2: %v of %m images</source>
+        <translation>Studie %1 von %2: %v von %m Aufnahmen</translation>
+    </message>
+    <message>
+        <source>Retrieving study %1 of %2...</source>
+        <translation>Rufe Studie %1 von %2 ab...</translation>
+    </message>
+    <message>
+        <source>Retrieved into the worklist: %1 of %2 studies.</source>
+        <translation>In die Arbeitsliste abgerufen: %1 von %2 Studien.</translation>
+    </message>
+    <message>
+        <source>Retrieval cancelled: %1 of %2 studies retrieved.</source>
+        <translation>Abruf abgebrochen: %1 von %2 Studien abgerufen.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 studies retrieved. %3</source>
+        <translation>%1 von %2 Studien abgerufen. %3</translation>
+    </message>
+    <message>
+        <source>%1 is not reachable: nothing answers at its host and port. Is the node running, and are host and port right?</source>
+        <translation>%1 ist nicht erreichbar: unter Host und Port antwortet niemand. Läuft der Knoten, und stimmen Host und Port?</translation>
+    </message>
+    <message>
+        <source>%1 rejected the association: check its AE title and that it knows our AE title.</source>
+        <translation>%1 hat die Assoziation abgelehnt: prüfen Sie seinen AE-Titel und ob er unseren AE-Titel kennt.</translation>
+    </message>
+    <message>
+        <source>%1 does not support this request (C-GET?): retrieve with C-MOVE instead.</source>
+        <translation>%1 unterstützt diese Anfrage nicht (C-GET?): rufen Sie stattdessen mit C-MOVE ab.</translation>
+    </message>
+    <message>
+        <source>Timeout: %1 stopped answering.</source>
+        <translation>Zeitüberschreitung: %1 antwortet nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The connection to %1 was lost.</source>
+        <translation>Die Verbindung zu %1 ist abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The retrieval from %1 was incomplete; nothing of the study was kept.</source>
+        <translation>Der Abruf von %1 war unvollständig; von der Studie wurde nichts behalten.</translation>
+    </message>
+    <message>
+        <source>%1 does not know our AE title as a C-MOVE destination: add this workstation to the node&apos;s configuration, or retrieve with C-GET.</source>
+        <translation>%1 kennt unseren AE-Titel nicht als C-MOVE-Ziel: tragen Sie diese Arbeitsstation in die Konfiguration des Knotens ein oder rufen Sie mit C-GET ab.</translation>
+    </message>
+    <message>
+        <source>%1 has no images of the study.</source>
+        <translation>%1 hat keine Aufnahmen der Studie.</translation>
+    </message>
+    <message>
+        <source>%1 could not answer the search.</source>
+        <translation>%1 konnte die Suche nicht beantworten.</translation>
+    </message>
+    <message>
+        <source>%1 did not store the images.</source>
+        <translation>%1 hat die Aufnahmen nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Our storage SCP is not running (is its port in use?): retrieval by C-MOVE needs it.</source>
+        <translation>Unser Storage-SCP läuft nicht (ist sein Port belegt?): der Abruf mit C-MOVE braucht ihn.</translation>
+    </message>
+    <message>
+        <source>The local PACS cache cannot be written.</source>
+        <translation>Der lokale PACS-Zwischenspeicher kann nicht geschrieben werden.</translation>
+    </message>
+    <message>
+        <source>The node&apos;s settings are not valid.</source>
+        <translation>Die Einstellungen des Knotens sind ungültig.</translation>
+    </message>
+    <message>
+        <source>PACS error.</source>
+        <translation>PACS-Fehler.</translation>
+    </message>
+    <message>
+        <source>A node name is 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation>Ein Knotenname besteht aus 1 bis 64 Buchstaben, Ziffern, &apos;.&apos;, &apos;_&apos; oder &apos;-&apos;.</translation>
+    </message>
+    <message>
+        <source>An AE title is 1 to 16 characters, no backslash.</source>
+        <translation>Ein AE-Titel hat 1 bis 16 Zeichen, ohne Backslash.</translation>
+    </message>
+    <message>
+        <source>The node needs a host name or address.</source>
+        <translation>Der Knoten braucht einen Hostnamen oder eine Adresse.</translation>
+    </message>
 </context>
 <context>
     <name>mammolens::ui::PatchGallery</name>
@@ -488,6 +835,22 @@ max %2</translation>
     <message>
         <source>GMIC done in %1 s on %2</source>
         <translation>GMIC fertig in %1 s auf %2</translation>
+    </message>
+    <message>
+        <source>PACS receiver not started: port %1 cannot be opened (in use by another program?). Studies pushed to %2 will not arrive.</source>
+        <translation>PACS-Empfang nicht gestartet: Port %1 kann nicht geöffnet werden (von einem anderen Programm belegt?). An %2 gesendete Studien kommen nicht an.</translation>
+    </message>
+    <message>
+        <source>PACS receiver: accepting studies for %1 on port %2</source>
+        <translation>PACS-Empfang: nimmt Studien für %1 auf Port %2 an</translation>
+    </message>
+    <message>
+        <source>A PACS study could not be opened: %1</source>
+        <translation>Eine PACS-Studie konnte nicht geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Exam %1 added to the worklist (%2 exams; Page Down for the next)</source>
+        <translation>Untersuchung %1 zur Arbeitsliste hinzugefügt (%2 Untersuchungen; Bild ab für die nächste)</translation>
     </message>
 </context>
 </TS>

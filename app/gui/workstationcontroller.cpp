@@ -1,8 +1,10 @@
 #include "app/gui/workstationcontroller.h"
 
 #include "app/common/examsource.h"
+#include "app/gui/pacsservice.h"
 #include "core/exam/groundtruthmasks.h"
 #include "core/logging/log.h"
+#include "ui/dialogs/pacsbrowserdialog.h"
 #include "ui/panels/scorepanel.h"
 #include "ui/viewer/hangingview.h"
 
@@ -74,6 +76,175 @@ WorkstationController::WorkstationController(ui::MainWindow& window, QObject* pa
                 settings.setValue(QStringLiteral("overlay/benign"), s.showBenign);
                 settings.setValue(QStringLiteral("overlay/malignant"), s.showMalignant);
             });
+
+    connectPacs();
+}
+
+void WorkstationController::connectPacs()
+{
+    pacs_ = new PacsService(PacsService::loadSettings()); // parentless: it moves to its thread
+    pacs_->moveToThread(&pacsThread_);
+    connect(&pacsThread_, &QThread::finished, pacs_, &QObject::deleteLater);
+    pacsThread_.setObjectName(QStringLiteral("pacs"));
+    pacsThread_.start();
+
+    ui::PacsBrowserDialog* browser = window_.pacsBrowser();
+    browser->setNodes(nodeStore_.nodes());
+    const core::PacsNodeStore::Local local = nodeStore_.local();
+    browser->setLocal(local.aeTitle, local.port,
+                      QSettings().value(PacsService::receiveKey(), false).toBool());
+
+    // Requests: queued to the service's thread, each with a ticket that cancel() covers.
+    connect(browser, &ui::PacsBrowserDialog::echoRequested, this,
+            [this](const core::PacsNode& node) {
+                QMetaObject::invokeMethod(
+                    pacs_, [p = pacs_, t = pacs_->issue(), node] { p->echo(t, node); },
+                    Qt::QueuedConnection);
+            });
+    connect(browser, &ui::PacsBrowserDialog::queryRequested, this,
+            [this](const core::PacsNode& node, const core::PacsQuery& query) {
+                QMetaObject::invokeMethod(
+                    pacs_, [p = pacs_, t = pacs_->issue(), node, query] { p->query(t, node, query); },
+                    Qt::QueuedConnection);
+            });
+    connect(browser, &ui::PacsBrowserDialog::retrieveRequested, this,
+            [this](const core::PacsNode& node, const QStringList& uids) {
+                openNextRetrieved_ = true;
+                QMetaObject::invokeMethod(
+                    pacs_, [p = pacs_, t = pacs_->issue(), node, uids] { p->retrieve(t, node, uids); },
+                    Qt::QueuedConnection);
+            });
+    // Direct: the service's thread is busy with the request being cancelled.
+    connect(browser, &ui::PacsBrowserDialog::cancelRequested, this, [this] { pacs_->cancel(); });
+
+    connect(browser, &ui::PacsBrowserDialog::nodeSaved, this,
+            [this, browser](const core::PacsNode& node) {
+                auto added = nodeStore_.add(node);
+                if (!added)
+                    browser->showSettingsError(ui::PacsBrowserDialog::describe(added.error(), node.name) +
+                                               QLatin1Char(' ') + added.error().message);
+                browser->setNodes(nodeStore_.nodes());
+            });
+    connect(browser, &ui::PacsBrowserDialog::nodeRemoved, this, [this, browser](const QString& name) {
+        nodeStore_.remove(name);
+        browser->setNodes(nodeStore_.nodes());
+    });
+    connect(browser, &ui::PacsBrowserDialog::localChanged, this,
+            &WorkstationController::applyLocalPacsSettings);
+
+    // Replies.
+    connect(pacs_, &PacsService::echoFinished, browser, &ui::PacsBrowserDialog::showEchoResult);
+    connect(pacs_, &PacsService::queryFinished, browser, &ui::PacsBrowserDialog::showResults);
+    connect(pacs_, &PacsService::queryFailed, browser, &ui::PacsBrowserDialog::showQueryFailed);
+    connect(pacs_, &PacsService::retrieveProgress, browser,
+            &ui::PacsBrowserDialog::showRetrieveProgress);
+    connect(pacs_, &PacsService::retrieveFinished, browser,
+            &ui::PacsBrowserDialog::showRetrieveFinished);
+    connect(pacs_, &PacsService::studyRetrieved, this, [this](const QString& folder) {
+        addToWorklist({folder}, openNextRetrieved_);
+        openNextRetrieved_ = false;
+    });
+    connect(pacs_, &PacsService::studyReceived, this, [this](const QString& folder) {
+        addToWorklist({folder}, false);
+    });
+    connect(pacs_, &PacsService::receiverChanged, this,
+            [this](bool listening, const QString& aeTitle, quint16 port, const core::Error& error) {
+                if (!error.code.isEmpty())
+                    // Not a failure of the workstation: only pushes (and C-MOVE) need the port.
+                    window_.showStatusMessage(
+                        tr("PACS receiver not started: port %1 cannot be opened (in use by another "
+                           "program?). Studies pushed to %2 will not arrive.")
+                            .arg(port)
+                            .arg(aeTitle),
+                        0);
+                else if (listening)
+                    window_.showStatusMessage(
+                        tr("PACS receiver: accepting studies for %1 on port %2").arg(aeTitle).arg(port));
+            });
+    QMetaObject::invokeMethod(pacs_, &PacsService::start, Qt::QueuedConnection);
+}
+
+void WorkstationController::applyLocalPacsSettings(const QString& aeTitle, quint16 port,
+                                                   bool receive)
+{
+    core::PacsNodeStore::Local local = nodeStore_.local();
+    local.aeTitle = aeTitle;
+    local.port = port;
+    if (auto saved = nodeStore_.setLocal(local); !saved) {
+        window_.pacsBrowser()->showSettingsError(
+            ui::PacsBrowserDialog::describe(saved.error(), aeTitle));
+        return;
+    }
+    QSettings().setValue(PacsService::receiveKey(), receive);
+    const PacsService::Settings settings = PacsService::loadSettings();
+    QMetaObject::invokeMethod(
+        pacs_, [p = pacs_, settings] { p->reconfigure(settings); }, Qt::QueuedConnection);
+}
+
+void WorkstationController::addToWorklist(const QStringList& paths, bool show)
+{
+    if (paths.isEmpty())
+        return;
+    using Loaded = core::Outcome<std::vector<core::Exam>>;
+    auto* watcher = new QFutureWatcher<Loaded>(this);
+    connect(watcher, &QFutureWatcher<Loaded>::finished, this, [this, watcher, show] {
+        watcher->deleteLater();
+        Loaded result = watcher->result();
+        if (!result) {
+            window_.showStatusMessage(tr("A PACS study could not be opened: %1")
+                                          .arg(result.error().message));
+            return;
+        }
+        int first = -1;
+        for (core::Exam& exam : result.value()) {
+            int at = -1;
+            for (size_t i = 0; i < exams_.size(); ++i)
+                if (!exam.id.isEmpty() && exams_[i].id == exam.id)
+                    at = int(i);
+            if (at < 0) {
+                exams_.push_back(std::move(exam));
+                at = int(exams_.size()) - 1;
+            } else {
+                exams_[size_t(at)] = std::move(exam);
+            }
+            if (first < 0)
+                first = at;
+        }
+        Q_EMIT worklistChanged(int(exams_.size()));
+        if (show && first >= 0) {
+            showExam(first);
+            return;
+        }
+        if (index_ >= 0)
+            window_.setExamPosition(tr("Exam %1").arg(index_ + 1), positionText());
+        window_.showStatusMessage(
+            tr("Exam %1 added to the worklist (%2 exams; Page Down for the next)")
+                .arg(first + 1)
+                .arg(exams_.size()));
+    });
+    watcher->setFuture(QtConcurrent::run([paths]() -> Loaded {
+        std::vector<core::Exam> all;
+        QString error;
+        for (const QString& p : paths) {
+            auto exams = loadExams(p);
+            if (!exams) {
+                error = exams.error().toString();
+                continue;
+            }
+            for (core::Exam& e : exams.value())
+                all.push_back(std::move(e));
+        }
+        if (all.empty())
+            return core::Error{QStringLiteral("exam.no_images"),
+                               error.isEmpty() ? QStringLiteral("no exam found") : error, {}};
+        return all;
+    }));
+}
+
+QString WorkstationController::positionText() const
+{
+    return exams_.size() > 1 ? QStringLiteral("%1 / %2").arg(index_ + 1).arg(exams_.size())
+                             : QString();
 }
 
 WorkstationController::~WorkstationController()
@@ -82,6 +253,10 @@ WorkstationController::~WorkstationController()
     worker_->cancel(job_);
     thread_.quit();
     thread_.wait();
+    // A retrieval in flight stops at its next check; the service stops the SCP as it goes.
+    pacs_->cancel();
+    pacsThread_.quit();
+    pacsThread_.wait();
 }
 
 void WorkstationController::loadModels(const QStringList& paths)
@@ -172,9 +347,7 @@ void WorkstationController::showExam(int index)
     const core::Exam& exam = exams_[size_t(index)];
     // The label is the exam's position and folder, never patient data.
     const QString label = tr("Exam %1").arg(index + 1);
-    window_.showExam(exam, label,
-                     exams_.size() > 1 ? QStringLiteral("%1 / %2").arg(index + 1).arg(exams_.size())
-                                       : QString());
+    window_.showExam(exam, label, positionText());
     Q_EMIT examShown(index);
     if (!models_.labels.isEmpty())
         startJob();

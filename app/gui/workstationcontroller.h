@@ -4,6 +4,7 @@
 // results into what ui/ shows, and keeps settings (QSettings) across sessions.
 
 #include "app/gui/inferenceworker.h"
+#include "core/pacs/pacsnodestore.h"
 #include "ui/mainwindow/mainwindow.h"
 
 #include <QFutureWatcher>
@@ -13,6 +14,8 @@
 #include <vector>
 
 namespace mammolens::app {
+
+class PacsService;
 
 class WorkstationController : public QObject
 {
@@ -24,6 +27,12 @@ public:
     /// Loads models (replacing the ensemble) on the worker thread; an empty list keeps none.
     void loadModels(const QStringList& paths);
     void open(const QStringList& paths);
+    /// Adds the exams of `paths` to the end of the exam list (the worklist; an exam already in
+    /// it is replaced), loading off the GUI thread; shows the first one when `show`.
+    void addToWorklist(const QStringList& paths, bool show);
+
+    /// The PACS work (echo, query, retrieve, storage SCP) on its own thread.
+    PacsService* pacsService() const { return pacs_; }
 
     quint64 currentJob() const { return job_; }
     bool running() const { return running_; }
@@ -35,6 +44,8 @@ Q_SIGNALS:
     void examShown(int index);
     void modelsReady();
     void analysisFinished(quint64 job, bool cancelled);
+    /// The exam list changed size (exams added from a PACS retrieval or push).
+    void worklistChanged(int exams);
 
 public Q_SLOTS:
     void next();
@@ -50,6 +61,9 @@ private:
     void onLoaded();
     void rememberRecent(const QStringList& paths);
     ui::ModelSummary summary() const;
+    QString positionText() const;
+    void connectPacs();
+    void applyLocalPacsSettings(const QString& aeTitle, quint16 port, bool receive);
 
     ui::MainWindow& window_;
     QThread thread_;
@@ -63,6 +77,11 @@ private:
     bool running_ = false;
     ModelInfo models_;
     ui::ExamScores scores_;
+
+    QThread pacsThread_;
+    PacsService* pacs_ = nullptr; ///< lives on pacsThread_, deleted when it finishes
+    core::PacsNodeStore nodeStore_; ///< GUI thread only (the service reads its own settings)
+    bool openNextRetrieved_ = false;  ///< the first study of a retrieval opens
 };
 
 } // namespace mammolens::app

@@ -1,6 +1,7 @@
 #include "ui/mainwindow/mainwindow.h"
 
 #include "ui/dialogs/aboutdialog.h"
+#include "ui/dialogs/pacsbrowserdialog.h"
 #include "ui/panels/scorepanel.h"
 #include "ui/viewer/hangingview.h"
 
@@ -48,6 +49,8 @@ MainWindow::MainWindow(QList<QPair<QString, QString>> versions, QWidget* parent)
     column->addWidget(hanging_, 1);
     setCentralWidget(central);
 
+    pacsBrowser_ = new PacsBrowserDialog(this);
+
     createDocks();
     createOverlayBar();
     createActions();
@@ -90,6 +93,9 @@ void MainWindow::createActions()
             Q_EMIT openRequested(files);
     });
     recentMenu_ = file->addMenu(tr("&Recent Exams"));
+    QAction* pacs = file->addAction(tr("P&ACS..."), this, &MainWindow::showPacsBrowser);
+    addShortcut(pacs, QKeySequence(Qt::CTRL | Qt::Key_P),
+                tr("PACS browser: search, retrieve into the worklist"));
     file->addSeparator();
     QAction* next = file->addAction(tr("&Next Exam"), this, &MainWindow::nextExamRequested);
     addShortcut(next, QKeySequence(Qt::Key_PageDown), tr("Next exam in the list"));
@@ -290,11 +296,33 @@ void MainWindow::showExam(const core::Exam& exam, const QString& label, const QS
     hanging_->setExam(exam);
     scores_->clear();
     gallery_->clear();
-    QString text = position.isEmpty() ? label : tr("%1 (%2)").arg(label, position);
-    if (!exam.warnings.isEmpty() || !exam.errors.empty())
-        text += tr(" - %n warning(s)", "", int(exam.warnings.size() + exam.errors.size()));
-    examLabel_->setText(text);
+    examLabel_->setText(examText(label, position));
     examLabel_->setToolTip(exam.warnings.join(QLatin1Char('\n')));
+}
+
+QString MainWindow::examText(const QString& label, const QString& position) const
+{
+    QString text = position.isEmpty() ? label : tr("%1 (%2)").arg(label, position);
+    if (!exam_.warnings.isEmpty() || !exam_.errors.empty())
+        text += tr(" - %n warning(s)", "", int(exam_.warnings.size() + exam_.errors.size()));
+    return text;
+}
+
+void MainWindow::setExamPosition(const QString& label, const QString& position)
+{
+    examLabel_->setText(examText(label, position));
+}
+
+void MainWindow::showStatusMessage(const QString& text, int timeoutMs)
+{
+    statusBar()->showMessage(text, timeoutMs);
+}
+
+void MainWindow::showPacsBrowser()
+{
+    pacsBrowser_->show();
+    pacsBrowser_->raise();
+    pacsBrowser_->activateWindow();
 }
 
 void MainWindow::showError(const QString& title, const QString& message)

@@ -23,6 +23,7 @@ class QSlider;
 namespace mammolens::ui {
 
 class HangingView;
+class PacsBrowserDialog;
 class ScorePanel;
 
 class MainWindow : public QMainWindow
@@ -36,12 +37,18 @@ public:
     ScorePanel* scorePanel() const { return scores_; }
     PatchGallery* patchGallery() const { return gallery_; }
     QLabel* notForDiagnosisBanner() const { return banner_; }
+    /// The PACS browser (File > PACS...): non-modal, made once, app/ connects to its signals.
+    PacsBrowserDialog* pacsBrowser() const { return pacsBrowser_; }
 
     void setModels(const ModelSummary& models, const QStringList& descriptions);
     void showExamLoading(const QString& label);
     /// `position` is "2 / 5" style text for the exam list, empty for a single exam.
     void showExam(const core::Exam& exam, const QString& label, const QString& position);
+    /// New `position` text for the exam on screen (the exam list grew or shrank).
+    void setExamPosition(const QString& label, const QString& position);
     void showError(const QString& title, const QString& message);
+    /// A passing note in the status bar (a study received, the PACS receiver's state).
+    void showStatusMessage(const QString& text, int timeoutMs = 10000);
     void setViewResult(core::StandardView view, const ViewOverlay& overlay,
                        const std::vector<GalleryPatch>& patches);
     void setScores(const ExamScores& scores);
@@ -56,6 +63,7 @@ public:
 public Q_SLOTS:
     void showAbout();
     void showShortcuts();
+    void showPacsBrowser();
 
 Q_SIGNALS:
     void openRequested(const QStringList& paths);
@@ -76,6 +84,7 @@ private:
     void createDocks();
     void applyOverlayControls();
     void addShortcut(QAction* action, const QKeySequence& key, const QString& help);
+    QString examText(const QString& label, const QString& position) const;
 
     QList<QPair<QString, QString>> versions_;
     core::Exam exam_; ///< the exam on screen (its pixels feed the patch gallery)
@@ -88,6 +97,7 @@ private:
     ScorePanel* scores_ = nullptr;
     PatchGallery* gallery_ = nullptr;
     QLabel* banner_ = nullptr;
+    PacsBrowserDialog* pacsBrowser_ = nullptr;
     QLabel* examLabel_ = nullptr;
     QLabel* progressLabel_ = nullptr;
     QPushButton* cancelButton_ = nullptr;
