@@ -19,6 +19,22 @@
         <source>Models:</source>
         <translation>Modelle:</translation>
     </message>
+    <message>
+        <source>Run Self-Test</source>
+        <translation>Selbsttest ausführen</translation>
+    </message>
+    <message>
+        <source>Self-test running...</source>
+        <translation>Selbsttest läuft...</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Self-test passed.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Selbsttest bestanden.&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Self-test FAILED.&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Selbsttest FEHLGESCHLAGEN.&lt;/b&gt;</translation>
+    </message>
 </context>
 <context>
     <name>mammolens::ui::HangingView</name>
@@ -334,6 +350,65 @@
     <message>
         <source>PACS browser: search, retrieve into the worklist</source>
         <translation>PACS-Browser: suchen, in die Arbeitsliste abrufen</translation>
+    </message>
+    <message>
+        <source>Model &amp;Manager...</source>
+        <translation>Modell&amp;verwaltung...</translation>
+    </message>
+</context>
+<context>
+    <name>mammolens::ui::ModelManagerDialog</name>
+    <message>
+        <source>Model Manager</source>
+        <translation>Modellverwaltung</translation>
+    </message>
+    <message>
+        <source>Models (their mean is the prediction; at most %1):</source>
+        <translation>Modelle (ihr Mittelwert ist die Vorhersage; höchstens %1):</translation>
+    </message>
+    <message>
+        <source>Add...</source>
+        <translation>Hinzufügen...</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation>CUDA-GPU</translation>
+    </message>
+    <message>
+        <source>CUDA GPU (not available here)</source>
+        <translation>CUDA-GPU (hier nicht verfügbar)</translation>
+    </message>
+    <message>
+        <source>Run on:</source>
+        <translation>Ausführen auf:</translation>
+    </message>
+    <message>
+        <source>all cores (%1)</source>
+        <translation>alle Kerne (%1)</translation>
+    </message>
+    <message>
+        <source>CPU threads:</source>
+        <translation>CPU-Threads:</translation>
+    </message>
+    <message>
+        <source>Add Model Files</source>
+        <translation>Modelldateien hinzufügen</translation>
+    </message>
+    <message>
+        <source>Model files (*.safetensors *.pt *.pth *.p *.pkl);;All files (*)</source>
+        <translation>Modelldateien (*.safetensors *.pt *.pth *.p *.pkl);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>%1 (loaded when you press OK)</source>
+        <translation>%1 (wird mit OK geladen)</translation>
     </message>
 </context>
 <context>

@@ -62,6 +62,7 @@ ModelInfo InferenceWorker::describeModels() const
     for (const auto& m : engine_->models()) {
         const auto& id = m->identity;
         info.labels << QString::fromStdString(id.label());
+        info.paths << QString::fromStdString(id.sourceFile);
         info.descriptions << QStringLiteral("%1\n  id %2\n  %3\n  %4 (%5)")
                                  .arg(QString::fromStdString(id.name), QString::fromStdString(id.id),
                                       QString::fromStdString(id.config.describe()),

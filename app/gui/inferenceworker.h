@@ -21,6 +21,7 @@ struct ModelInfo
 {
     QStringList labels;        ///< "name [shortid, provenance]" per model
     QStringList descriptions;  ///< configuration and source per model, for the model manager
+    QStringList paths;         ///< the model files, in the ensemble's order
     bool clinical = false;     ///< every model is a validated clinical model
     QString notClinicalReason; ///< e.g. "random weights (seed 1)"
 };

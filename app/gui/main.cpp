@@ -4,6 +4,7 @@
 
 #include "app/common/demoassets.h"
 #include "app/common/versioninfo.h"
+#include "inference/util/version.h"
 #include "app/gui/languages.h"
 #include "app/gui/workstationcontroller.h"
 #include "core/logging/log.h"
@@ -42,6 +43,7 @@ int main(int argc, char** argv)
 
     mammolens::ui::MainWindow window(mammolens::app::allLibraryVersions());
     mammolens::app::WorkstationController controller(window);
+    window.setCudaAvailable(mammolens::inference::engineVersionInfo().cudaAvailable);
     window.setLanguages(mammolens::app::availableLanguages(), mammolens::app::chosenLanguage());
     QObject::connect(&window, &mammolens::ui::MainWindow::languageRequested, &window,
                      [](const QString& code) { mammolens::app::setChosenLanguage(code); });

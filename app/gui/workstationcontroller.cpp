@@ -1,6 +1,7 @@
 #include "app/gui/workstationcontroller.h"
 
 #include "app/common/examsource.h"
+#include "app/common/selftest.h"
 #include "app/gui/pacsservice.h"
 #include "core/exam/groundtruthmasks.h"
 #include "core/logging/log.h"
@@ -55,6 +56,21 @@ WorkstationController::WorkstationController(ui::MainWindow& window, QObject* pa
 
     connect(&window_, &ui::MainWindow::openRequested, this, &WorkstationController::open);
     connect(&window_, &ui::MainWindow::modelsRequested, this, &WorkstationController::loadModels);
+    connect(&window_, &ui::MainWindow::selfTestRequested, this, [this] {
+        // Off the GUI thread: the golden inference takes seconds.
+        auto* watcher = new QFutureWatcher<std::vector<SelfTestCheck>>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+            const auto checks = watcher->result();
+            QString report;
+            for (const SelfTestCheck& c : checks)
+                report += QStringLiteral("%1 %2: %3<br>")
+                              .arg(c.passed ? QStringLiteral("ok") : QStringLiteral("<b>FAIL</b>"),
+                                   c.name.toHtmlEscaped(), c.detail.toHtmlEscaped());
+            window_.showSelfTestResult(report, SelfTest::passed(checks));
+            watcher->deleteLater();
+        });
+        watcher->setFuture(QtConcurrent::run([] { return SelfTest::run(); }));
+    });
     connect(&window_, &ui::MainWindow::cancelRequested, this, &WorkstationController::cancel);
     connect(&window_, &ui::MainWindow::nextExamRequested, this, &WorkstationController::next);
     connect(&window_, &ui::MainWindow::previousExamRequested, this, &WorkstationController::previous);
@@ -273,7 +289,7 @@ void WorkstationController::loadModels(const QStringList& paths)
 void WorkstationController::onModelsChanged(const ModelInfo& info)
 {
     models_ = info;
-    window_.setModels(summary(), info.descriptions);
+    window_.setModels(summary(), info.descriptions, info.paths);
     Q_EMIT modelsReady();
     if (index_ >= 0 && !running_)
         startJob(); // an exam is open: run the new models on it at once

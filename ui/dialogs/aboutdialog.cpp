@@ -2,6 +2,7 @@
 
 #include <QDialogButtonBox>
 #include <QLabel>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace mammolens::ui {
@@ -36,9 +37,29 @@ AboutDialog::AboutDialog(const QList<QPair<QString, QString>>& versions, const Q
     modelLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     layout->addWidget(modelLabel);
 
+    selfTestLabel_ = new QLabel(this);
+    selfTestLabel_->setObjectName(QStringLiteral("selfTestLabel"));
+    selfTestLabel_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    selfTestLabel_->setWordWrap(true);
+    layout->addWidget(selfTestLabel_);
+
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    selfTestButton_ = buttons->addButton(tr("Run Self-Test"), QDialogButtonBox::ActionRole);
+    selfTestButton_->setObjectName(QStringLiteral("selfTestButton"));
+    connect(selfTestButton_, &QPushButton::clicked, this, [this] {
+        selfTestButton_->setEnabled(false);
+        selfTestLabel_->setText(tr("Self-test running..."));
+        Q_EMIT selfTestRequested();
+    });
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
+}
+
+void AboutDialog::setSelfTestResult(const QString& report, bool passed)
+{
+    selfTestButton_->setEnabled(true);
+    selfTestLabel_->setText((passed ? tr("<b>Self-test passed.</b>") : tr("<b>Self-test FAILED.</b>")) +
+                            QStringLiteral("<br>") + report);
 }
 
 } // namespace mammolens::ui

@@ -6,6 +6,9 @@
 #include <QPair>
 #include <QString>
 
+class QLabel;
+class QPushButton;
+
 namespace mammolens::ui {
 
 class AboutDialog : public QDialog
@@ -14,6 +17,16 @@ class AboutDialog : public QDialog
 public:
     AboutDialog(const QList<QPair<QString, QString>>& versions, const QStringList& models,
                 QWidget* parent = nullptr);
+
+    /// Shows the outcome of the installation self-test (app/ runs it, off the GUI thread).
+    void setSelfTestResult(const QString& report, bool passed);
+
+Q_SIGNALS:
+    void selfTestRequested();
+
+private:
+    QPushButton* selfTestButton_ = nullptr;
+    QLabel* selfTestLabel_ = nullptr;
 };
 
 } // namespace mammolens::ui

@@ -1,6 +1,7 @@
 #include "ui/mainwindow/mainwindow.h"
 
 #include "ui/dialogs/aboutdialog.h"
+#include "ui/dialogs/modelmanagerdialog.h"
 #include "ui/dialogs/pacsbrowserdialog.h"
 #include "ui/panels/scorepanel.h"
 #include "ui/viewer/hangingview.h"
@@ -17,6 +18,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QSettings>
 #include <QSlider>
 #include <QStatusBar>
 #include <QToolBar>
@@ -113,6 +115,7 @@ void MainWindow::createActions()
         if (!files.isEmpty())
             Q_EMIT modelsRequested(files);
     });
+    model->addAction(tr("Model &Manager..."), this, &MainWindow::showModelManager);
     QAction* cancel = model->addAction(tr("&Cancel Inference"), this, &MainWindow::cancelRequested);
     addShortcut(cancel, QKeySequence(Qt::Key_Escape), tr("Cancel the running inference"));
 
@@ -268,9 +271,11 @@ void MainWindow::applyOverlayControls()
     Q_EMIT overlaySettingsChanged(s);
 }
 
-void MainWindow::setModels(const ModelSummary& models, const QStringList& descriptions)
+void MainWindow::setModels(const ModelSummary& models, const QStringList& descriptions,
+                           const QStringList& paths)
 {
     modelDescriptions_ = descriptions;
+    modelPaths_ = paths;
     if (models.labels.isEmpty() || models.clinical) {
         banner_->hide();
         return;
@@ -399,7 +404,10 @@ void MainWindow::dropEvent(QDropEvent* event)
 void MainWindow::showAbout()
 {
     AboutDialog dialog(versions_, modelDescriptions_, this);
+    connect(&dialog, &AboutDialog::selfTestRequested, this, &MainWindow::selfTestRequested);
+    about_ = &dialog;
     dialog.exec();
+    about_ = nullptr;
 }
 
 void MainWindow::showShortcuts()
@@ -412,6 +420,32 @@ void MainWindow::showShortcuts()
             tr("Mouse: left drag = window/level, wheel = zoom, middle or right drag = pan.") +
             QStringLiteral("</p>");
     QMessageBox::information(this, tr("Keyboard Shortcuts"), html);
+}
+
+void MainWindow::showModelManager()
+{
+    QList<LoadedModelInfo> models;
+    for (int i = 0; i < modelPaths_.size(); ++i)
+        models.push_back({modelPaths_.at(i), modelDescriptions_.value(i)});
+    QSettings settings;
+    const EngineChoice current{
+        settings.value(QStringLiteral("engine/device")).toString() == QLatin1String("cuda"),
+        settings.value(QStringLiteral("engine/threads"), 0).toInt()};
+    ModelManagerDialog dialog(models, current, cudaAvailable_, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const EngineChoice chosen = dialog.engineChoice();
+    settings.setValue(QStringLiteral("engine/device"),
+                      chosen.cuda ? QStringLiteral("cuda") : QStringLiteral("cpu"));
+    settings.setValue(QStringLiteral("engine/threads"), chosen.threads);
+    // The engine is rebuilt with the new settings even when the list did not change.
+    Q_EMIT modelsRequested(dialog.modelPaths());
+}
+
+void MainWindow::showSelfTestResult(const QString& report, bool passed)
+{
+    if (about_)
+        about_->setSelfTestResult(report, passed);
 }
 
 } // namespace mammolens::ui

@@ -22,6 +22,8 @@ class QSlider;
 
 namespace mammolens::ui {
 
+class AboutDialog;
+
 class HangingView;
 class PacsBrowserDialog;
 class ScorePanel;
@@ -40,7 +42,15 @@ public:
     /// The PACS browser (File > PACS...): non-modal, made once, app/ connects to its signals.
     PacsBrowserDialog* pacsBrowser() const { return pacsBrowser_; }
 
-    void setModels(const ModelSummary& models, const QStringList& descriptions);
+    void setModels(const ModelSummary& models, const QStringList& descriptions,
+                   const QStringList& paths = {});
+    /// Whether the engine could run on CUDA here (the model manager offers it only then).
+    void setCudaAvailable(bool available) { cudaAvailable_ = available; }
+    /// Model > Model Manager: edits the model list and where inference runs (QSettings
+    /// engine/device and engine/threads), then asks for the models again.
+    void showModelManager();
+    /// Routes the self-test's outcome to the About box that asked for it (if still open).
+    void showSelfTestResult(const QString& report, bool passed);
     void showExamLoading(const QString& label);
     /// `position` is "2 / 5" style text for the exam list, empty for a single exam.
     void showExam(const core::Exam& exam, const QString& label, const QString& position);
@@ -68,6 +78,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void openRequested(const QStringList& paths);
     void modelsRequested(const QStringList& paths);
+    void selfTestRequested();
     void cancelRequested();
     void nextExamRequested();
     void previousExamRequested();
@@ -91,6 +102,9 @@ private:
     int presetIndex_ = 0;
     bool trueSize_ = false;
     QStringList modelDescriptions_;
+    QStringList modelPaths_;
+    bool cudaAvailable_ = false;
+    AboutDialog* about_ = nullptr; ///< while the About box is open
     QList<QPair<QString, QString>> shortcutHelp_;
 
     HangingView* hanging_ = nullptr;
