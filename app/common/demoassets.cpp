@@ -29,6 +29,22 @@ QStringList candidates()
 
 } // namespace
 
+QString DemoAssets::findResource(const QString& relative)
+{
+    const QStringList places = {
+        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../share/mammolens/") + relative),
+        sourceResource(relative)};
+    for (const QString& p : places)
+        if (QFileInfo(p).isFile())
+            return QFileInfo(p).absoluteFilePath();
+    return {};
+}
+
+QString DemoAssets::sourceResource(const QString& relative)
+{
+    return QDir(QStringLiteral(MAMMOLENS_RESOURCE_DIR)).filePath(relative);
+}
+
 QString DemoAssets::modelPath()
 {
     for (const QString& path : candidates())

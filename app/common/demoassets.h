@@ -20,6 +20,12 @@ public:
     /// The folders searched, for the error message when the model is missing.
     static QString searchedLocations();
 
+    /// A shipped resource (`models/...`, `selftest/...`): the installed share/mammolens/ copy,
+    /// else the source tree's resources/ (running from a build tree). Empty when neither exists.
+    static QString findResource(const QString& relative);
+    /// Where findResource looks first when the resource is to be (re)written from a build tree.
+    static QString sourceResource(const QString& relative);
+
     /// The demo exam: a synthetic 4-view phantom exam (640 x 512 pixels, the demo model's scale)
     /// with a malignant finding, generated on first use into the user's data folder (a few tenths
     /// of a second) and reused afterwards. Returns the exam's folder.

@@ -1,8 +1,9 @@
 #pragma once
 // `mammolens-cli selftest` and the About box's "Self-test": checks an installation end to end —
-// the libraries answer, every DICOM transfer syntax we write decodes back to the same pixels, the
-// demo model loads with the identity it shipped with, and on the golden input (the deterministic
-// demo exam) it gives the stored outputs. Each check says what it found; the verdict is the AND.
+// the libraries answer, every DICOM transfer syntax we write decodes back to the same pixels, a
+// model with seeded weights has the recorded identity and gives the recorded outputs on the
+// golden input (the deterministic demo exam), and the demo model, where installed, loads. Each
+// check says what it found; the verdict is the AND.
 
 #include <QString>
 
@@ -26,10 +27,10 @@ public:
     static std::vector<SelfTestCheck> run(const std::function<void(const SelfTestCheck&)>& onCheck = {});
     static bool passed(const std::vector<SelfTestCheck>& checks);
 
-    /// The golden outputs beside the demo model (`gmic-demo.selftest.json`): its identity and the
-    /// y_fusion of each view of the demo exam. Written by `mammolens-cli selftest --record` when
-    /// the demo model is (re)trained.
-    static QString goldenPath(const QString& modelPath);
+    /// The golden outputs (`resources/selftest/golden.json`, installed to share/mammolens/): the
+    /// identity of seeded random weights at the demo configuration and their y_fusion on each
+    /// view of the demo exam. `mammolens-cli selftest --record` rewrites them in the source tree.
+    static QString goldenPath();
     static bool record(QString* error);
 };
 

@@ -91,6 +91,12 @@ private Q_SLOTS:
         QVERIFY2(r.out.contains(QLatin1String("NOT FOR DIAGNOSIS")), qPrintable(r.out));
         QVERIFY(QFile::exists(path("demo/predictions.csv")));
         QVERIFY(QDir(path("data")).exists());
+
+        // The installation self-test: codecs, the recorded golden outputs, and the demo model.
+        r = cli({"selftest"}, env);
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
+        QVERIFY(r.out.contains(QLatin1String("selftest: PASSED")));
+        QVERIFY(r.out.contains(QLatin1String("cli test model")));
     }
 };
 

@@ -16,7 +16,8 @@ root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 dpkg -x "$deb" "$root"
 for f in usr/bin/mammolens usr/bin/mammolens-cli usr/share/applications/mammolens.desktop \
-         usr/share/icons/hicolor/scalable/apps/mammolens.svg; do
+         usr/share/icons/hicolor/scalable/apps/mammolens.svg \
+         usr/share/mammolens/selftest/golden.json; do
     [ -e "$root/$f" ] || { echo "FAIL: $f not in package"; exit 1; }
 done
 out=$("$root/usr/bin/mammolens-cli" --version)
@@ -24,4 +25,8 @@ echo "$out"
 for name in MammoLens Qt LibTorch DCMTK VTK OpenCV; do
     grep -q "^$name: " <<<"$out" || { echo "FAIL: --version lacks $name"; exit 1; }
 done
+# The installed self-test passes (its demo exam goes into a throwaway data folder).
+out=$(XDG_DATA_HOME="$root/data" HOME="$root" "$root/usr/bin/mammolens-cli" selftest) ||
+    { echo "$out"; echo "FAIL: installed selftest"; exit 1; }
+grep -q "selftest: PASSED" <<<"$out" || { echo "FAIL: selftest verdict"; exit 1; }
 echo "packaging_deb: OK"
