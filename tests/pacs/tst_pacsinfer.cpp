@@ -173,6 +173,23 @@ private Q_SLOTS:
         QCOMPARE(srs, 1);
     }
 
+    void inferPacs_sinceFindsTheStudyAgainWithItsSr()
+    {
+        // Batch triage by date: the study found by --since now also holds our SR (stored back
+        // above); the SR comes along, is skipped as a non-image, and the exam is complete.
+        const QString out = dir_.filePath(QStringLiteral("out-since"));
+        const Run r =
+            cli({QStringLiteral("infer"), QStringLiteral("--pacs"), orthanc_->node().toSpec(),
+                 QStringLiteral("--aet"), QStringLiteral("INFERTEST"), QStringLiteral("--port"),
+                 QString::number(scpPort_), QStringLiteral("--since"), QStringLiteral("20000101"),
+                 QStringLiteral("--no-store-back"), QStringLiteral("--no-png"),
+                 QStringLiteral("--model"), kWeights, QStringLiteral("--out"), out});
+        QVERIFY2(r.exitCode == 0, (r.out + r.err).constData());
+        QFile csv(out + QStringLiteral("/predictions.csv"));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(csv.readAll().count('\n'), 5); // header + four views
+    }
+
     void inferPacs_noStoreBackNeedsPacs()
     {
         const Run r = cli({QStringLiteral("infer"), QStringLiteral("--no-store-back"),
