@@ -1,6 +1,7 @@
 #include "core/pacs/pacsclient.h"
 
 #include "core/logging/log.h"
+#include "core/pacs/storagesopclasses.h"
 #include "core/pacs/storagescp.h"
 
 #include <QElapsedTimer>
@@ -19,21 +20,6 @@
 namespace mammolens::core {
 
 namespace {
-
-/// Storage classes a C-GET may bring back, and that a push may carry (see StorageScp).
-const char* const kStorageClasses[] = {
-    UID_DigitalMammographyXRayImageStorageForPresentation,
-    UID_DigitalMammographyXRayImageStorageForProcessing,
-    UID_DigitalXRayImageStorageForPresentation,
-    UID_DigitalXRayImageStorageForProcessing,
-    UID_ComputedRadiographyImageStorage,
-    UID_SecondaryCaptureImageStorage,
-    UID_MultiframeGrayscaleWordSecondaryCaptureImageStorage,
-    UID_BasicTextSRStorage,
-    UID_EnhancedSRStorage,
-    UID_ComprehensiveSRStorage,
-    UID_MammographyCADSRStorage,
-};
 
 OFList<OFString> uncompressedSyntaxes()
 {
@@ -548,7 +534,7 @@ Outcome<PacsClient::RetrieveResult> PacsClient::get(const QString& studyUid, Dic
     scu.setStorageDir(QFile::encodeName(staging.value()).constData());
     scu.addPresentationContext(UID_GETStudyRootQueryRetrieveInformationModel,
                                uncompressedSyntaxes());
-    for (const char* sopClass : kStorageClasses)
+    for (const char* sopClass : kPacsStorageSopClasses)
         scu.addPresentationContext(sopClass, retrieveSyntaxes(), ASC_SC_ROLE_SCP);
     OFCondition cond = EC_Normal;
     const auto fail = [&](Error e) {

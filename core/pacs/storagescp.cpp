@@ -1,6 +1,7 @@
 #include "core/pacs/storagescp.h"
 
 #include "core/logging/log.h"
+#include "core/pacs/storagesopclasses.h"
 #include "core/pacs/pacsnode.h"
 
 #include <QFile>
@@ -36,24 +37,6 @@ struct StorageScp::State
 };
 
 namespace {
-
-/// The storage SOP classes we accept: mammography and the projection radiography it comes with,
-/// and what we write back (secondary captures, structured reports).
-const char* const kStorageClasses[] = {
-    UID_DigitalMammographyXRayImageStorageForPresentation,
-    UID_DigitalMammographyXRayImageStorageForProcessing,
-    UID_DigitalXRayImageStorageForPresentation,
-    UID_DigitalXRayImageStorageForProcessing,
-    UID_ComputedRadiographyImageStorage,
-    UID_SecondaryCaptureImageStorage,
-    UID_MultiframeGrayscaleWordSecondaryCaptureImageStorage,
-    UID_MultiframeGrayscaleByteSecondaryCaptureImageStorage,
-    UID_MultiframeTrueColorSecondaryCaptureImageStorage,
-    UID_BasicTextSRStorage,
-    UID_EnhancedSRStorage,
-    UID_ComprehensiveSRStorage,
-    UID_MammographyCADSRStorage,
-};
 
 /// Uncompressed first: a sender that offers both then sends what every reader reads.
 const char* const kTransferSyntaxes[] = {
@@ -246,7 +229,7 @@ Outcome<bool> StorageScp::start()
     for (const char* ts : kTransferSyntaxes)
         syntaxes.push_back(ts);
     OFCondition cond = service_->setEnableVerification();
-    for (const char* sopClass : kStorageClasses)
+    for (const char* sopClass : kPacsStorageSopClasses)
         if (cond.good())
             cond = service_->addPresentationContext(sopClass, syntaxes);
     if (cond.good())
