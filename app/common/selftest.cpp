@@ -6,6 +6,7 @@
 #include "app/common/versioninfo.h"
 #include "core/dicom/dicomimagereader.h"
 #include "core/dicom/dicommammogramwriter.h"
+#include "core/dicom/isolatedframedecoder.h"
 #include "inference/engine/gmicengine.h"
 #include "inference/engine/modelloader.h"
 #include "inference/util/version.h"
@@ -18,10 +19,8 @@
 #include <QJsonObject>
 #include <QSaveFile>
 #include <QTemporaryDir>
-
-#include <opencv2/core.hpp>
-
 #include <cmath>
+#include <opencv2/core.hpp>
 
 namespace mammolens::app {
 
@@ -73,6 +72,10 @@ SelfTestCheck dicomCheck()
     }
     c.passed = failed.isEmpty();
     c.detail = c.passed ? ok.join(QStringLiteral(", ")) : failed.join(QStringLiteral("; "));
+    // RLE and JPEG went through the isolating helper process: say which one answered.
+    const QString helper = core::IsolatedFrameDecoder::locateHelper();
+    c.detail += QStringLiteral("; RLE and JPEG decoded in %1")
+                    .arg(helper.isEmpty() ? QStringLiteral("(no helper found)") : helper);
     return c;
 }
 
@@ -171,16 +174,18 @@ bool SelfTest::record(QString* error)
     QJsonObject views;
     for (const auto& [view, y] : run.yFusion)
         views[view] = QJsonArray{y[0], y[1]};
-    const QJsonObject golden{{QStringLiteral("model_id"), run.modelId},
-                             {QStringLiteral("model"), QStringLiteral("random weights, seed 1, ") +
-                                                           QString::fromStdString(goldenConfig().describe())},
-                             {QStringLiteral("demo_seed"), DemoAssets::kDemoSeed},
-                             {QStringLiteral("demo_index"), DemoAssets::kDemoIndex},
-                             {QStringLiteral("y_fusion"), views}};
+    const QJsonObject golden{
+        {QStringLiteral("model_id"), run.modelId},
+        {QStringLiteral("model"), QStringLiteral("random weights, seed 1, ") +
+                                      QString::fromStdString(goldenConfig().describe())},
+        {QStringLiteral("demo_seed"), DemoAssets::kDemoSeed},
+        {QStringLiteral("demo_index"), DemoAssets::kDemoIndex},
+        {QStringLiteral("y_fusion"), views}};
     const QString path = DemoAssets::sourceResource(QStringLiteral("selftest/golden.json"));
     QDir().mkpath(QFileInfo(path).absolutePath());
     QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(golden).toJson()) < 0 || !f.commit()) {
+    if (!f.open(QIODevice::WriteOnly) || f.write(QJsonDocument(golden).toJson()) < 0 ||
+        !f.commit()) {
         *error = QStringLiteral("cannot write %1").arg(path);
         return false;
     }
@@ -214,15 +219,17 @@ std::vector<SelfTestCheck> SelfTest::run(const std::function<void(const SelfTest
     if (!run.error.isEmpty()) {
         identity.detail = outputs.detail = run.error;
     } else if (golden.isEmpty()) {
-        identity.detail = outputs.detail = QStringLiteral("no golden outputs at %1").arg(goldenPath());
+        identity.detail = outputs.detail =
+            QStringLiteral("no golden outputs at %1").arg(goldenPath());
     } else {
         // The seeded model's identity hashes its weights: another LibTorch that initialises
         // differently shows up here, before any number is compared.
         const QString expected = golden.value(QStringLiteral("model_id")).toString();
         identity.passed = expected == run.modelId;
-        identity.detail = identity.passed ? run.modelId.left(12) + QStringLiteral(" as recorded")
-                                          : QStringLiteral("id %1, expected %2")
-                                                .arg(run.modelId.left(12), expected.left(12));
+        identity.detail =
+            identity.passed
+                ? run.modelId.left(12) + QStringLiteral(" as recorded")
+                : QStringLiteral("id %1, expected %2").arg(run.modelId.left(12), expected.left(12));
         const QJsonObject views = golden.value(QStringLiteral("y_fusion")).toObject();
         double worst = 0;
         bool complete = views.size() == static_cast<int>(run.yFusion.size()) && !views.isEmpty();
@@ -233,7 +240,8 @@ std::vector<SelfTestCheck> SelfTest::run(const std::function<void(const SelfTest
                 continue;
             }
             for (int c = 0; c < 2; ++c)
-                worst = std::max(worst, std::fabs(double(y[static_cast<size_t>(c)]) - e[c].toDouble()));
+                worst =
+                    std::max(worst, std::fabs(double(y[static_cast<size_t>(c)]) - e[c].toDouble()));
         }
         outputs.passed = complete && worst <= kTolerance;
         outputs.detail = QStringLiteral("demo exam, %1 views, largest y_fusion difference %2 "

@@ -393,8 +393,9 @@ Outcome<MammogramImage> DicomImageReader::readUnguarded(const QString& path,
     // Structured reports (CAD SR, key objects), presentation states, raw data and encapsulated
     // documents share studies with the images but hold none.
     static const QStringList kNonImageClassPrefixes = {
-        QStringLiteral("1.2.840.10008.5.1.4.1.1.88."), QStringLiteral("1.2.840.10008.5.1.4.1.1.11."),
-        QStringLiteral("1.2.840.10008.5.1.4.1.1.66"), QStringLiteral("1.2.840.10008.5.1.4.1.1.104.")};
+        QStringLiteral("1.2.840.10008.5.1.4.1.1.88."),
+        QStringLiteral("1.2.840.10008.5.1.4.1.1.11."), QStringLiteral("1.2.840.10008.5.1.4.1.1.66"),
+        QStringLiteral("1.2.840.10008.5.1.4.1.1.104.")};
     for (const QString& prefix : kNonImageClassPrefixes)
         if (report.sopClassUid.startsWith(prefix))
             return makeError("dicom.not_an_image",
@@ -636,7 +637,15 @@ Outcome<MammogramImage> DicomImageReader::readUnguarded(const QString& path,
         buffer.resize(std::size_t((bufferBytes + 1) / 2));
     void* target = inPlace ? static_cast<void*>(image.pixels.data) : buffer.data();
     const Decoder decoder = decoderFor(xfer);
-    if (decoder == Decoder::Dcmtk) {
+    if (decoder == Decoder::Dcmtk && xferInfo.isEncapsulated() && options_.isolateDcmtkCodecs) {
+        // RLE and JPEG: DCMTK's decoders, run where their crash defects cannot reach us.
+        const FrameLayout layout{report.rows, report.columns, report.bitsAllocated, target,
+                                 std::size_t(bufferBytes)};
+        const Outcome<bool> decoded = IsolatedFrameDecoder::decode(
+            path, layout, report.transferSyntaxName, options_.isolation);
+        if (!decoded)
+            return decoded.error();
+    } else if (decoder == Decoder::Dcmtk) {
         Uint32 startFragment = 0;
         OFString colorModel;
         DcmFileCache cache;

@@ -3,6 +3,7 @@
 // identification, decoding and the mapping of pixel values to 16 bits.
 
 #include "core/dicom/dicominspection.h"
+#include "core/dicom/isolatedframedecoder.h"
 #include "core/exam/mammogramimage.h"
 #include "core/util/outcome.h"
 
@@ -31,6 +32,8 @@ namespace mammolens::core {
 ///   (Rows x Columns x bytes beyond Options::maxDecodedBytes, checked before decoding)
 /// - dicom.no_pixel_data, dicom.truncated (Pixel Data shorter than one frame)
 /// - dicom.no_laterality, dicom.conflicting_laterality
+/// - RLE and JPEG (decoded in a helper process): dicom.decoder_crashed, dicom.decode_timeout,
+///   dicom.decoder_missing (see IsolatedFrameDecoder)
 /// - dicom.malformed (JPEG-LS, JPEG 2000: no fragments, an empty first frame, an offset table
 ///   off the fragment boundaries), dicom.codestream_mismatch (the codestream's size, components
 ///   or precision disagree with the header), dicom.decode_failed (any decoder, with its reason)
@@ -44,6 +47,10 @@ public:
         std::int64_t maxDecodedBytes = std::int64_t(1) << 30;
         /// Deepest sequence nesting accepted (DicomStructureScanner).
         int maxSequenceDepth = 64;
+        /// RLE and JPEG frames are decoded by DCMTK in a helper process (IsolatedFrameDecoder):
+        /// its decoders there have known crash defects. Off only inside that helper itself.
+        bool isolateDcmtkCodecs = true;
+        IsolatedFrameDecoder::Options isolation;
     };
 
     DicomImageReader() = default;

@@ -17,7 +17,7 @@ trap 'rm -rf "$root"' EXIT
 dpkg -x "$deb" "$root"
 for f in usr/bin/mammolens usr/bin/mammolens-cli usr/share/applications/mammolens.desktop \
          usr/share/icons/hicolor/scalable/apps/mammolens.svg \
-         usr/share/mammolens/selftest/golden.json; do
+         usr/share/mammolens/selftest/golden.json usr/libexec/mammolens/mammolens-dicom-decoder; do
     [ -e "$root/$f" ] || { echo "FAIL: $f not in package"; exit 1; }
 done
 out=$("$root/usr/bin/mammolens-cli" --version)
@@ -29,4 +29,7 @@ done
 out=$(XDG_DATA_HOME="$root/data" HOME="$root" "$root/usr/bin/mammolens-cli" selftest) ||
     { echo "$out"; echo "FAIL: installed selftest"; exit 1; }
 grep -q "selftest: PASSED" <<<"$out" || { echo "FAIL: selftest verdict"; exit 1; }
+# RLE and JPEG were decoded by the installed helper, not by one left in the build tree.
+grep -q "decoded in $root/usr/libexec/mammolens/mammolens-dicom-decoder" <<<"$out" ||
+    { echo "$out"; echo "FAIL: the installed DICOM decoder helper was not used"; exit 1; }
 echo "packaging_deb: OK"

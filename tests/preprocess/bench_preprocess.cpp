@@ -152,7 +152,8 @@ int main(int argc, char** argv)
     using Writer = DicomMammogramWriter;
     for (Writer::TransferSyntax syntax :
          {Writer::TransferSyntax::ExplicitLittleEndian, Writer::TransferSyntax::JpegLsLossless,
-          Writer::TransferSyntax::Jpeg2000Lossless}) {
+          Writer::TransferSyntax::Jpeg2000Lossless, Writer::TransferSyntax::Rle,
+          Writer::TransferSyntax::JpegLossless}) {
         QStringList files;
         qint64 bytes = 0;
         for (const auto& [view, image] : exam.value().views) {
@@ -182,6 +183,19 @@ int main(int argc, char** argv)
             const Outcome<std::vector<Exam>> loaded = loader.loadFiles(files);
             preprocessor.processExam(loaded.value().front());
         });
+        // RLE and JPEG are decoded in the helper process (IsolatedFrameDecoder): its price.
+        if (syntax == Writer::TransferSyntax::Rle ||
+            syntax == Writer::TransferSyntax::JpegLossless) {
+            ExamLoader::Options inProcess = loaderOptions;
+            inProcess.dicom.isolateDcmtkCodecs = false;
+            const ExamLoader unprotected(inProcess);
+            time("  for comparison: the same load decoded in this process (unprotected)",
+                 repetitions, [&] {
+                     const Outcome<std::vector<Exam>> loaded = unprotected.loadFiles(files);
+                     if (!loaded || loaded.value().front().views.size() != 4)
+                         std::printf("  load failed\n");
+                 });
+        }
         if (syntax == Writer::TransferSyntax::JpegLsLossless)
             time("  for comparison: DCMTK dcmjpls decode, 2 threads", repetitions, [&] {
                 if (!decodeWithDcmtk(files))
