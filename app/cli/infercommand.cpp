@@ -3,9 +3,9 @@
 #include "app/cli/pacscommand.h"
 #include "app/cli/progressreporter.h"
 #include "app/common/batchoutputdir.h"
-#include "app/common/examdicomexporter.h"
 #include "app/common/demoassets.h"
 #include "app/common/examanalyzer.h"
+#include "app/common/examdicomexporter.h"
 #include "app/common/examsource.h"
 #include "app/common/resultjson.h"
 #include "app/common/visualizer.h"
@@ -13,7 +13,6 @@
 
 #include <QDir>
 #include <QFileInfo>
-
 #include <cstdio>
 
 namespace mammolens::app {
@@ -32,7 +31,7 @@ struct InferArgs
     QStringList inputs;
     bool json = false;
     bool png = true;
-    bool demo = false; ///< the shipped demo model, and the demo exam when no INPUT is given
+    bool demo = false;    ///< the shipped demo model, and the demo exam when no INPUT is given
     PacsInferSource pacs; ///< --pacs NODE with --study UID... or --since YYYYMMDD
     ExamDicomExporter::Request dicom; ///< --sr, --sc (docs/exports.md)
     bool storeBack = true;            ///< with --pacs: the SR (and SCs) go back to the node
@@ -209,7 +208,8 @@ int runInferCommand(const QStringList& rawArgs)
     for (const QString& file : a.models) {
         auto model = engine.addModel(file.toStdString(), a.percentT);
         if (!model) {
-            std::fprintf(stderr, "mammolens-cli infer: cannot use model: %s\n", model.error().c_str());
+            std::fprintf(stderr, "mammolens-cli infer: cannot use model: %s\n",
+                         model.error().c_str());
             return kUsage;
         }
         const auto& id = model.value()->identity;
@@ -244,15 +244,18 @@ int runInferCommand(const QStringList& rawArgs)
         }
         a.inputs << folders;
     }
-    std::vector<core::Exam> exams;
+    // Planned from headers, loaded one exam at a time just before it runs: a batch holds one
+    // exam's images, however many exams the night brings.
+    std::vector<PendingExam> exams;
     for (const QString& input : a.inputs) {
-        auto loaded = loadExams(input);
-        if (!loaded) {
-            progress.message(QStringLiteral("input %1 failed: %2").arg(input, loaded.error().toString()));
+        auto planned = planExams(input);
+        if (!planned) {
+            progress.message(
+                QStringLiteral("input %1 failed: %2").arg(input, planned.error().toString()));
             anyFailed = true;
             continue;
         }
-        for (core::Exam& e : loaded.value())
+        for (PendingExam& e : planned.value())
             exams.push_back(std::move(e));
     }
 
@@ -261,9 +264,26 @@ int runInferCommand(const QStringList& rawArgs)
     QStringList dicomWritten; ///< SR and SC files of every exam, for the store-back
     const int total = static_cast<int>(exams.size());
     for (int i = 0; i < total; ++i) {
-        core::Exam& exam = exams[static_cast<size_t>(i)];
-        const QString key = QFileInfo(out.examFolder(exam.id)).fileName();
-        const QString folder = out.examFolder(exam.id);
+        const QString key = QFileInfo(out.examFolder(exams[size_t(i)].id)).fileName();
+        const QString folder = out.examFolder(exams[size_t(i)].id);
+        // A complete exam of an earlier run is skipped without decoding its images.
+        const QStringList exportedBefore =
+            wantDicom ? ExamDicomExporter::existing(folder, a.dicom) : QStringList();
+        if (out.isComplete(exams[size_t(i)].id, modelIds) &&
+            (!wantDicom || !exportedBefore.isEmpty())) {
+            dicomWritten << exportedBefore;
+            progress.examFinished(i, total, key, QStringLiteral("skipped"),
+                                  QStringLiteral("already complete"));
+            continue;
+        }
+        auto loaded = exams[size_t(i)].load();
+        if (!loaded) {
+            anyFailed = true;
+            progress.examFinished(i, total, key, QStringLiteral("failed"),
+                                  loaded.error().toString());
+            continue;
+        }
+        core::Exam exam = std::move(loaded).value();
         // PNG sources have no UIDs to reference: no SR or SC for them (docs/exports.md).
         const bool exportDicom = wantDicom && ExamDicomExporter::exportable(exam);
         if (wantDicom && !exportDicom)
@@ -344,8 +364,7 @@ int runInferCommand(const QStringList& rawArgs)
         progress.message(QStringLiteral("no exam found in the inputs"));
     // Results stored back to the PACS: the CAD SRs and secondary captures of every exam of this
     // run, also of exams a rerun skipped (storing an instance again is harmless).
-    if (!a.pacs.node.isEmpty() && a.storeBack &&
-        !storeInferenceResultsToPacs(a.pacs, dicomWritten))
+    if (!a.pacs.node.isEmpty() && a.storeBack && !storeInferenceResultsToPacs(a.pacs, dicomWritten))
         anyFailed = true;
     return anyFailed || total == 0 ? kFailed : 0;
 }

@@ -6,6 +6,7 @@
 #include "core/png/pngimagereader.h"
 
 #include <QFileInfo>
+#include <algorithm>
 
 namespace mammolens::app {
 
@@ -30,7 +31,8 @@ core::Outcome<core::MammogramImage> readListedImage(const QString& path, core::S
         return image;
     core::MammogramImage img = std::move(image).value();
     if (img.standardView() != view)
-        img.warnings << QStringLiteral("the exam list says %1 but the DICOM attributes say otherwise")
+        img.warnings << QStringLiteral(
+                            "the exam list says %1 but the DICOM attributes say otherwise")
                             .arg(core::toString(view));
     img.laterality = core::lateralityOf(view);
     img.position = core::positionOf(view);
@@ -40,7 +42,8 @@ core::Outcome<core::MammogramImage> readListedImage(const QString& path, core::S
 
 } // namespace
 
-core::Outcome<std::vector<core::Exam>> loadExams(const QString& input, const std::atomic<bool>* cancel)
+core::Outcome<std::vector<core::Exam>> loadExams(const QString& input,
+                                                 const std::atomic<bool>* cancel)
 {
     const QFileInfo info(input);
     if (info.isFile() && info.suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) == 0)
@@ -48,6 +51,56 @@ core::Outcome<std::vector<core::Exam>> loadExams(const QString& input, const std
     core::ExamLoader::Options options;
     options.cancel = cancel;
     return core::ExamLoader(options).load(input);
+}
+
+core::Outcome<std::vector<PendingExam>> planExams(const QString& input,
+                                                  const std::atomic<bool>* cancel)
+{
+    std::vector<PendingExam> pending;
+    const QFileInfo info(input);
+    if (info.isFile() && info.suffix().compare(QLatin1String("json"), Qt::CaseInsensitive) == 0) {
+        auto entries = core::ExamListFile::readEntries(input);
+        if (!entries)
+            return entries.error();
+        for (const core::ExamListEntry& entry : entries.value())
+            pending.push_back({entry.id, [entry, cancel]() -> core::Outcome<core::Exam> {
+                                   return core::ExamListFile::load(entry, readListedImage, cancel);
+                               }});
+        return pending;
+    }
+    core::ExamLoader::Options options;
+    options.cancel = cancel;
+    auto planned = core::ExamLoader(options).plan(input);
+    if (!planned)
+        return planned.error();
+    for (const core::PlannedExam& exam : planned.value())
+        pending.push_back(
+            {exam.id, [exam, options]() -> core::Outcome<core::Exam> {
+                 auto loaded = core::ExamLoader(options).loadFiles(exam.files);
+                 if (!loaded)
+                     return loaded.error();
+                 // One exam's files give that exam; should they give more (files
+                 // changed since planning), the planned one is kept and the others'
+                 // files are named as errors rather than silently dropped.
+                 std::vector<core::Exam>& exams = loaded.value();
+                 auto match = std::find_if(exams.begin(), exams.end(),
+                                           [&](const core::Exam& e) { return e.id == exam.id; });
+                 if (match == exams.end())
+                     match = exams.begin();
+                 core::Exam result = std::move(*match);
+                 for (const core::Error& e : exam.errors)
+                     result.errors.push_back(e);
+                 for (auto& other : exams)
+                     if (&other != &*match)
+                         result.errors.push_back(core::Error{
+                             QStringLiteral("exam.changed"),
+                             QStringLiteral(
+                                 "These files now belong to exam %1; run again to include it.")
+                                 .arg(other.id),
+                             QString()});
+                 return result;
+             }});
+    return pending;
 }
 
 } // namespace mammolens::app

@@ -329,6 +329,30 @@ Outcome<MammogramImage> DicomImageReader::read(const QString& path,
     }
 }
 
+Outcome<QString> DicomImageReader::studyInstanceUid(const QString& path) const
+{
+    try {
+        DicomStructureScanner::Limits limits;
+        limits.maxSequenceDepth = options_.maxSequenceDepth;
+        const Outcome<DicomStructureScanner::Summary> scan =
+            DicomStructureScanner::scan(path, limits);
+        if (!scan)
+            return scan.error();
+        DcmFileFormat file;
+        // Values above 256 bytes stay in the file: a UID is at most 64.
+        const OFCondition loaded = file.loadFile(OFFilename(QFile::encodeName(path).constData()),
+                                                 EXS_Unknown, EGL_noChange, 256, ERM_autoDetect);
+        if (loaded.bad())
+            return makeError("dicom.malformed",
+                             QStringLiteral("DCMTK cannot parse the file: %1.")
+                                 .arg(QString::fromLatin1(loaded.text())),
+                             path);
+        return text(file.getDataset(), DCM_StudyInstanceUID);
+    } catch (const std::exception& e) {
+        return makeError("dicom.malformed", QString::fromLocal8Bit(e.what()), path);
+    }
+}
+
 Outcome<MammogramImage> DicomImageReader::readUnguarded(const QString& path,
                                                         DicomInspection& report) const
 {

@@ -62,6 +62,11 @@ public:
     /// (up to the point of failure).
     Outcome<MammogramImage> read(const QString& path, DicomInspection* inspection) const;
 
+    /// The file's Study Instance UID (empty if it has none) from its header alone, after the same
+    /// structure scan as read(): for grouping files into exams before decoding any. Errors: those
+    /// of the scan, and dicom.malformed when DCMTK cannot parse the header.
+    Outcome<QString> studyInstanceUid(const QString& path) const;
+
 private:
     Outcome<MammogramImage> readUnguarded(const QString& path, DicomInspection& report) const;
 

@@ -2,8 +2,8 @@
 
 #include "core/dicom/dicomcodecs.h"
 #include "core/dicom/dicomdirreader.h"
-#include "core/logging/log.h"
 #include "core/exam/groundtruthmasks.h"
+#include "core/logging/log.h"
 #include "core/png/pngimagereader.h"
 
 #include <QDir>
@@ -163,7 +163,8 @@ Exam buildExam(Group& group)
     // counted as failures of the exam.
     for (Error& error : group.errors) {
         if (error.code == QLatin1String("dicom.not_an_image"))
-            exam.warnings << QStringLiteral("%1: skipped, %2").arg(nameOf(error.source), error.message);
+            exam.warnings
+                << QStringLiteral("%1: skipped, %2").arg(nameOf(error.source), error.message);
         else
             exam.errors.push_back(std::move(error));
     }
@@ -172,32 +173,45 @@ Exam buildExam(Group& group)
 
 } // namespace
 
-Outcome<std::vector<Exam>> ExamLoader::load(const QString& path) const
+Outcome<std::pair<QStringList, std::vector<Error>>> ExamLoader::listFiles(const QString& path) const
 {
     const QFileInfo info(path);
     if (!info.exists())
         return Error{QStringLiteral("exam.not_found"), QStringLiteral("No such file or folder."),
                      path};
-    if (info.isDir())
-        return loadFolder(path);
-    if (info.fileName().compare(QLatin1String("DICOMDIR"), Qt::CaseInsensitive) == 0)
-        return loadDicomDir(path);
-    return loadFiles({path});
+    if (info.isDir()) {
+        QStringList files;
+        QDirIterator it(path, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            it.next();
+            if (isCandidate(it.fileInfo()))
+                files << it.filePath();
+        }
+        files.sort(); // directory order differs between file systems; exams must not
+        return std::pair{files, std::vector<Error>{}};
+    }
+    if (info.fileName().compare(QLatin1String("DICOMDIR"), Qt::CaseInsensitive) == 0) {
+        const Outcome<DicomDirReader::Listing> listing = DicomDirReader::imageFiles(path);
+        if (!listing)
+            return listing.error();
+        return std::pair{listing.value().files, listing.value().problems};
+    }
+    return std::pair{QStringList{path}, std::vector<Error>{}};
+}
+
+Outcome<std::vector<Exam>> ExamLoader::load(const QString& path) const
+{
+    const auto listed = listFiles(path);
+    if (!listed)
+        return listed.error();
+    return assemble(listed.value().first, listed.value().second);
 }
 
 Outcome<std::vector<Exam>> ExamLoader::loadFolder(const QString& folder) const
 {
     if (!QFileInfo(folder).isDir())
         return Error{QStringLiteral("exam.not_found"), QStringLiteral("No such folder."), folder};
-    QStringList files;
-    QDirIterator it(folder, QDir::Files | QDir::NoDotAndDotDot, QDirIterator::Subdirectories);
-    while (it.hasNext()) {
-        it.next();
-        if (isCandidate(it.fileInfo()))
-            files << it.filePath();
-    }
-    files.sort(); // directory order differs between file systems; exams must not
-    return assemble(files, {});
+    return load(folder);
 }
 
 Outcome<std::vector<Exam>> ExamLoader::loadDicomDir(const QString& dicomdirPath) const
@@ -211,6 +225,67 @@ Outcome<std::vector<Exam>> ExamLoader::loadDicomDir(const QString& dicomdirPath)
 Outcome<std::vector<Exam>> ExamLoader::loadFiles(const QStringList& files) const
 {
     return assemble(files, {});
+}
+
+Outcome<std::vector<PlannedExam>> ExamLoader::plan(const QString& path) const
+{
+    const auto listed = listFiles(path);
+    if (!listed)
+        return listed.error();
+    const auto& [files, problems] = listed.value();
+    if (files.isEmpty() && problems.empty())
+        return Error{QStringLiteral("exam.no_images"),
+                     QStringLiteral("No DICOM or PNG image found."), QString()};
+    const DicomImageReader reader(options_.dicom);
+    std::map<QString, PlannedExam> groups; // keyed like assemble(): "study:" or "folder:"
+    std::map<QString, QStringList> groupFolders;
+    std::vector<std::pair<QString, QString>> unplaced; // file or error source, its folder
+    auto add = [&](const QString& key, const QString& id, const QString& file,
+                   const QString& folder) {
+        PlannedExam& group = groups[key];
+        group.id = id;
+        group.files << file;
+        if (!groupFolders[key].contains(folder))
+            groupFolders[key] << folder;
+    };
+    for (const QString& file : files) {
+        if (options_.cancel && options_.cancel->load())
+            return Error{QStringLiteral("exam.cancelled"), QStringLiteral("Loading was cancelled."),
+                         QString()};
+        const QString folder = QFileInfo(file).absolutePath();
+        const Outcome<QString> study =
+            isPng(file) ? Outcome<QString>(QString()) : reader.studyInstanceUid(file);
+        if (!study)
+            unplaced.emplace_back(file, folder); // loading will report its error
+        else if (study.value().isEmpty())
+            add(QStringLiteral("folder:") + folder, QFileInfo(folder).fileName(), file, folder);
+        else
+            add(QStringLiteral("study:") + study.value(), study.value(), file, folder);
+    }
+    // As assemble() places failures: the exam their folder fed, the only exam, or their own.
+    auto groupFor = [&](const QString& folder) -> PlannedExam& {
+        for (auto& [key, folders] : groupFolders)
+            if (folders.contains(folder))
+                return groups[key];
+        if (groups.size() == 1)
+            return groups.begin()->second;
+        const QString key = QStringLiteral("folder:") + folder;
+        groupFolders[key] << folder;
+        PlannedExam& group = groups[key];
+        group.id = QFileInfo(folder).fileName();
+        return group;
+    };
+    for (const auto& [file, folder] : unplaced)
+        groupFor(folder).files << file;
+    for (const Error& problem : problems)
+        groupFor(QFileInfo(problem.source).absolutePath()).errors.push_back(problem);
+
+    std::vector<PlannedExam> planned;
+    for (auto& [key, group] : groups)
+        planned.push_back(std::move(group));
+    std::stable_sort(planned.begin(), planned.end(),
+                     [](const PlannedExam& a, const PlannedExam& b) { return a.id < b.id; });
+    return planned;
 }
 
 Outcome<std::vector<Exam>> ExamLoader::assemble(const QStringList& files,

@@ -4,6 +4,7 @@
 
 #include "core/dicom/dicomimagereader.h"
 #include "core/exam/exam.h"
+#include "core/exam/plannedexam.h"
 #include "core/util/outcome.h"
 
 #include <QString>
@@ -61,7 +62,16 @@ public:
     /// DICOM and PNG mixed; .png (any case) is PNG, everything else DICOM.
     Outcome<std::vector<Exam>> loadFiles(const QStringList& files) const;
 
+    /// The exams load(path) would give, from headers only (DICOM: the structure scan and the
+    /// Study Instance UID; PNG: the folder), sorted by id like load()'s. loadFiles() of a
+    /// planned exam's files gives that exam, with the same views, warnings and file errors.
+    /// Same errors as load() for the path itself.
+    Outcome<std::vector<PlannedExam>> plan(const QString& path) const;
+
 private:
+    /// The image files under `path` (folder, DICOMDIR or file) and the listing's own problems.
+    Outcome<std::pair<QStringList, std::vector<Error>>> listFiles(const QString& path) const;
+
     Outcome<std::vector<Exam>> assemble(const QStringList& files,
                                         std::vector<Error> extraErrors) const;
 

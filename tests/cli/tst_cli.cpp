@@ -11,9 +11,13 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QElapsedTimer>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <csignal>
+#include <dcmtk/dcmdata/dcfilefo.h>
 
 using namespace mammolens::core;
 
@@ -52,6 +56,7 @@ private Q_SLOTS:
     void jsonProgressIsOneObjectPerLine();
     void convertWeightsKeepsIdentity();
     void phantomExamsAreWrittenResumedAndInferred();
+    void batchKilledAtRandomMomentsEndsCompleteOnRerun();
 
 private:
     struct Run
@@ -480,6 +485,102 @@ void TestCli::phantomExamsAreWrittenResumedAndInferred()
         QVERIFY(e.toObject().value(QStringLiteral("complete")).toBool());
         QCOMPARE(e.toObject().value(QStringLiteral("views")).toObject().size(), 4);
     }
+}
+
+namespace {
+
+/// Every file under an output folder is whole: JSON parses, CSV ends with a newline, PNG decodes,
+/// DICOM parses. Returns the first broken file, or an empty string.
+QString firstBrokenOutput(const QString& folder)
+{
+    QDirIterator it(folder, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        const QString name = it.fileName();
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return path + QStringLiteral(" (unreadable)");
+        const QByteArray bytes = f.readAll();
+        bool ok = false;
+        if (name.endsWith(QLatin1String(".json")))
+            ok = QJsonDocument::fromJson(bytes).isObject();
+        else if (name.endsWith(QLatin1String(".csv")))
+            ok = bytes.endsWith('\n');
+        else if (name.endsWith(QLatin1String(".png")))
+            ok = !QImage::fromData(bytes, "PNG").isNull();
+        else if (name.endsWith(QLatin1String(".dcm")))
+            ok = DcmFileFormat().loadFile(QFile::encodeName(path).constData()).good();
+        else if (name.endsWith(QLatin1String(".log")))
+            ok = true; // the log is appended to, not an output
+        if (!ok)
+            return path + QStringLiteral(" (incomplete or not ours)");
+    }
+    return {};
+}
+
+} // namespace
+
+void TestCli::batchKilledAtRandomMomentsEndsCompleteOnRerun()
+{
+    // Issue 10: every output appears complete or not at all. A batch of DICOM exams with every
+    // output kind (PNGs, CAD SR, secondary captures, JSON, CSV) is killed with SIGKILL at random
+    // moments; after each kill every file present is whole, and a rerun completes the batch.
+    QTemporaryDir exams, out;
+    // 1280x1024: at the parity model's input size, preprocessing's 100 erosions can leave
+    // nothing of a small phantom breast at 640x512.
+    const Run made = cli({QStringLiteral("phantom"), QStringLiteral("--seed"), QStringLiteral("9"),
+                          QStringLiteral("--count"), QStringLiteral("4"), QStringLiteral("--size"),
+                          QStringLiteral("1280x1024"), QStringLiteral("--out"), exams.path()});
+    QVERIFY2(made.code == 0, qPrintable(made.out + made.err));
+    const QStringList args = {QStringLiteral("infer"), QStringLiteral("--sr"), QStringLiteral("--sc"),
+                              QStringLiteral("--model"), kParityDir + QStringLiteral("/weights.safetensors"),
+                              QStringLiteral("--out"), out.path(), exams.path()};
+    const quint32 seed = QRandomGenerator::global()->generate();
+    qInfo("kill moments from seed %u", seed);
+    QRandomGenerator random(seed);
+    int kills = 0;
+    for (int round = 0; round < 5; ++round) {
+        QProcess p;
+        p.start(QStringLiteral(MAMMOLENS_CLI), args);
+        QVERIFY(p.waitForStarted());
+        const int delayMs = random.bounded(500, 9000);
+        if (p.waitForFinished(delayMs))
+            break; // the batch finished before this moment came
+        ::kill(pid_t(p.processId()), SIGKILL);
+        QVERIFY(p.waitForFinished(10000));
+        ++kills;
+        const QString broken = firstBrokenOutput(out.path());
+        QVERIFY2(broken.isEmpty(), qPrintable(QStringLiteral("after a kill at %1 ms: %2")
+                                                  .arg(delayMs).arg(broken)));
+    }
+    qInfo("killed %d times", kills);
+    const Run last = cli(args);
+    QVERIFY2(last.code == 0, qPrintable(last.out + last.err));
+    QCOMPARE(firstBrokenOutput(out.path()), QString());
+    const QJsonArray results = readJson(out.filePath(QStringLiteral("results.json")))
+                                   .value(QStringLiteral("exams")).toArray();
+    QCOMPARE(results.size(), 4);
+    for (const QJsonValue& e : results)
+        QVERIFY(e.toObject().value(QStringLiteral("complete")).toBool());
+    QFile predictions(out.filePath(QStringLiteral("predictions.csv")));
+    QVERIFY(predictions.open(QIODevice::ReadOnly));
+    QCOMPARE(predictions.readAll().count('\n'), 1 + 4 * 4);
+    // Each exam: its result, the CAD SR and four secondary captures, all loadable.
+    const QStringList folders = QDir(out.filePath(QStringLiteral("exams")))
+                                    .entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    QCOMPARE(folders.size(), 4);
+    for (const QString& folder : folders) {
+        const QDir dir(out.filePath(QStringLiteral("exams/") + folder));
+        QVERIFY(dir.exists(QStringLiteral("cad-sr.dcm")));
+        const QStringList captures = dir.entryList({QStringLiteral("sc-*.dcm")}, QDir::Files);
+        QCOMPARE(captures.size(), 4);
+        for (const QString& sc : captures)
+            QVERIFY2(DicomImageReader().read(dir.filePath(sc)).ok(), qPrintable(sc));
+    }
+    // Once complete, a rerun has nothing left to do.
+    const Run again = cli(args);
+    QCOMPARE(again.code, 0);
+    QCOMPARE(again.out.count(QLatin1String(": skipped")), 4);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

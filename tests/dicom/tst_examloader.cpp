@@ -401,6 +401,44 @@ private Q_SLOTS:
         QCOMPARE(cv::norm(png->views.at(StandardView::RMLO).pixels, direct, cv::NORM_INF), 0.0);
     }
 
+    void planGivesTheExamsLoadGives()
+    {
+        // Two studies side by side, a PNG exam in a subfolder, a file that is not DICOM and a
+        // truncated view: planning from headers, then loading each planned exam on its own,
+        // gives exactly what loading everything at once gives.
+        const QString dir = sub(QStringLiteral("planned"));
+        writeFourViews(dir, kStudy, QStringLiteral("a_"));
+        writeFourViews(dir, kOtherStudy, QStringLiteral("b_"));
+        const QString truncated = writeView(dir, QStringLiteral("a_cut.dcm"), StandardView::RMLO);
+        QVERIFY(dicomtest::truncateFile(truncated, 0.5));
+        QVERIFY(dicomtest::writeBytes(dir + QStringLiteral("/garbage.dcm"), "not DICOM\n"));
+        QDir().mkpath(dir + QStringLiteral("/png"));
+        for (StandardView view : kStandardViews)
+            QVERIFY(QFile::copy(dicomtest::samplePath(view),
+                                dir + QStringLiteral("/png/") + QFileInfo(dicomtest::samplePath(view)).fileName()));
+
+        const std::vector<Exam> all = loadOk(ExamLoader(), dir);
+        const Outcome<std::vector<PlannedExam>> planned = ExamLoader().plan(dir);
+        QVERIFY2(planned.ok(), qPrintable(planned.error().toString()));
+        QCOMPARE(planned.value().size(), all.size());
+        QCOMPARE(all.size(), std::size_t(3));
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            const PlannedExam& plan = planned.value()[i];
+            QCOMPARE(plan.id, all[i].id);
+            const Outcome<std::vector<Exam>> loaded = ExamLoader().loadFiles(plan.files);
+            QVERIFY(loaded.ok());
+            const std::vector<Exam>& one = loaded.value();
+            QCOMPARE(one.size(), std::size_t(1));
+            QCOMPARE(one.front().id, all[i].id);
+            QCOMPARE(one.front().views.size(), all[i].views.size());
+            for (const auto& [view, image] : all[i].views)
+                QCOMPARE(one.front().views.at(view).sourcePath, image.sourcePath);
+            QVERIFY(codes(one.front()) == codes(all[i]));
+            QCOMPARE(one.front().warnings, all[i].warnings);
+        }
+        QVERIFY(!ExamLoader().plan(dir + QStringLiteral("/nothing-here")).ok());
+    }
+
     void progressAndCancellation()
     {
         const QString dir = sub(QStringLiteral("clean"));
