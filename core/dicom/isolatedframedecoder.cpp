@@ -45,6 +45,13 @@ bool readExactly(QProcess& process, char* target, qint64 size, const QElapsedTim
 
 } // namespace
 
+int IsolatedFrameDecoder::defaultTimeoutMs()
+{
+    bool ok = false;
+    const int seconds = qEnvironmentVariableIntValue("MAMMOLENS_DICOM_DECODE_TIMEOUT_S", &ok);
+    return ok && seconds > 0 ? seconds * 1000 : 60000;
+}
+
 QString IsolatedFrameDecoder::locateHelper()
 {
     const QByteArray configured = qgetenv("MAMMOLENS_DICOM_DECODER");

@@ -18,12 +18,16 @@ public:
     struct Options
     {
         /// A frame DCMTK decodes in a few seconds; a helper still busy after this is hung.
-        int timeoutMs = 60000;
+        /// $MAMMOLENS_DICOM_DECODE_TIMEOUT_S overrides the 60 s default (slow network file
+        /// systems; valgrind runs, where the helper is fifty times slower).
+        int timeoutMs = defaultTimeoutMs();
         /// The helper's address-space limit (it stops a decoder that runs away with memory).
         std::int64_t memoryLimitBytes = std::int64_t(4) << 30;
         /// Empty: locateHelper().
         QString helperPath;
     };
+
+    static int defaultTimeoutMs();
 
     /// The helper, first found of: $MAMMOLENS_DICOM_DECODER; next to the running executable;
     /// ../libexec/mammolens/ from it (the installed layout); the build tree. Empty if none.

@@ -5,7 +5,8 @@
 //   soak_inference [--exams N] [--model WEIGHTS] [--threads T] [--loader-only]
 //
 // Each round loads one exam from disk (rotating the sample PNG exam, the same views as
-// uncompressed DICOM, and as RLE DICOM decoded by the helper process), preprocesses it and runs
+// uncompressed DICOM, and as RLE and JPEG lossless DICOM decoded by the helper process),
+// preprocesses it and runs
 // GMIC on its four views. --loader-only skips the engine: that mode is what valgrind runs
 // (tools/soak memcheck), where LibTorch would take hours.
 
@@ -98,12 +99,15 @@ int main(int argc, char** argv)
     using Syntax = core::DicomMammogramWriter::TransferSyntax;
     const QString plain = dir.filePath(QStringLiteral("explicit"));
     const QString rle = dir.filePath(QStringLiteral("rle"));
+    const QString jpeg = dir.filePath(QStringLiteral("jpeg"));
     if (!writeDicomExam(sampleExam.value(), plain, Syntax::ExplicitLittleEndian,
                         QStringLiteral("1.2.826.0.1.3680043.10.1401.501")) ||
         !writeDicomExam(sampleExam.value(), rle, Syntax::Rle,
-                        QStringLiteral("1.2.826.0.1.3680043.10.1401.502")))
+                        QStringLiteral("1.2.826.0.1.3680043.10.1401.502")) ||
+        !writeDicomExam(sampleExam.value(), jpeg, Syntax::JpegLossless,
+                        QStringLiteral("1.2.826.0.1.3680043.10.1401.503")))
         return 1;
-    const QStringList inputs = {sample, plain, rle};
+    const QStringList inputs = {sample, plain, rle, jpeg};
 
     inference::EngineOptions engineOptions;
     engineOptions.threads = threads;
@@ -127,8 +131,12 @@ int main(int argc, char** argv)
         auto loaded = app::loadExams(input);
         if (!loaded || loaded.value().size() != 1 || loaded.value().front().views.size() != 4) {
             ++failures;
-            std::fprintf(stderr, "round %d: %s did not load as one 4-view exam\n", i + 1,
-                         qPrintable(input));
+            const QString why = !loaded ? loaded.error().toString()
+                                : loaded.value().front().errors.empty()
+                                    ? QStringLiteral("not one 4-view exam")
+                                    : loaded.value().front().errors.front().toString();
+            std::fprintf(stderr, "round %d: %s failed to load: %s\n", i + 1, qPrintable(input),
+                         qPrintable(why));
             continue;
         }
         if (loaderOnly) {
