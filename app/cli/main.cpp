@@ -1,9 +1,11 @@
 // mammolens-cli: the headless face of MammoLens. Subcommands are documented in `help` and in
 // docs/cli.md; exit codes: 0 success, 1 failure of some input, 2 usage error.
 
+#include "app/cli/auditcommand.h"
 #include "app/cli/evaluatecommand.h"
 #include "app/cli/infercommand.h"
 #include "app/cli/phantomcommand.h"
+#include "app/cli/readingcommand.h"
 #include "app/cli/pacscommand.h"
 #include "app/cli/selftestcommand.h"
 #include "app/cli/toolcommands.h"
@@ -47,6 +49,8 @@ void printHelp()
              "  pacs        echo|query|retrieve|push against a PACS node; nodes add|list|remove|default\n"
              "  train       train GMIC on a labelled exam folder (phantoms), or fine-tune one\n"
              "  evaluate    a model's AUC and localisation on a labelled exam folder\n"
+             "  reading     the reading store: sessions | export-csv --session ID --out FILE\n"
+             "  audit       the reading store's audit trail: verify (hash chain) | list\n"
              "  selftest    check this installation end to end (libraries, codecs, demo model)\n"
              "  help        show this text\n"
              "  version     versions of MammoLens and its libraries (also --version)\n"
@@ -96,6 +100,10 @@ int main(int argc, char** argv)
         return runTrainCommand(args);
     if (command == QLatin1String("evaluate"))
         return runEvaluateCommand(args);
+    if (command == QLatin1String("reading"))
+        return runReadingCommand(args);
+    if (command == QLatin1String("audit"))
+        return runAuditCommand(args);
     if (command == QLatin1String("selftest"))
         return runSelfTestCommand(args);
     err() << "mammolens-cli: unknown command '" << command << "' (try 'mammolens-cli help')\n";

@@ -1,0 +1,11 @@
+#pragma once
+// `mammolens-cli reading`: the reading store's sessions and the CSV of a session's results
+// (issue 8). Returns the process exit code (0 ok, 1 failed, 2 usage error).
+
+#include <QStringList>
+
+namespace mammolens::app {
+
+int runReadingCommand(const QStringList& args);
+
+} // namespace mammolens::app

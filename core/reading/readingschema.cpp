@@ -1,0 +1,87 @@
+#include "core/reading/readingschema.h"
+
+#include "core/reading/audittrail.h"
+
+namespace mammolens::core {
+
+const std::vector<ReadingSchema::Migration>& ReadingSchema::migrations()
+{
+    static const std::vector<Migration> list = [] {
+        std::vector<Migration> m;
+        // 1: readers, sessions, one assessment per exam and session, findings, audit trail.
+        // Times are UTC ISO 8601 with milliseconds ("...Z"), which sort as text.
+        QStringList v1 = {
+            QStringLiteral("CREATE TABLE readers ("
+                           " id INTEGER PRIMARY KEY,"
+                           " login TEXT NOT NULL UNIQUE,"
+                           " display_name TEXT NOT NULL,"
+                           " created_at TEXT NOT NULL)"),
+            QStringLiteral("CREATE TABLE sessions ("
+                           " id INTEGER PRIMARY KEY,"
+                           " reader_id INTEGER NOT NULL REFERENCES readers(id),"
+                           " started_at TEXT NOT NULL,"
+                           " ended_at TEXT)"),
+            QStringLiteral("CREATE TABLE assessments ("
+                           " id INTEGER PRIMARY KEY,"
+                           " session_id INTEGER NOT NULL REFERENCES sessions(id),"
+                           " exam_key TEXT NOT NULL,"
+                           " birads_left INTEGER CHECK (birads_left BETWEEN 0 AND 6),"
+                           " birads_right INTEGER CHECK (birads_right BETWEEN 0 AND 6),"
+                           " recall INTEGER NOT NULL CHECK (recall IN (0, 1)),"
+                           " density TEXT CHECK (density IN ('A', 'B', 'C', 'D')),"
+                           " notes TEXT NOT NULL DEFAULT '',"
+                           " created_at TEXT NOT NULL,"
+                           " updated_at TEXT NOT NULL)"),
+            QStringLiteral(
+                "CREATE UNIQUE INDEX assessments_exam ON assessments (session_id, exam_key)"),
+            QStringLiteral("CREATE INDEX assessments_by_exam ON assessments (exam_key)"),
+            QStringLiteral("CREATE TABLE findings ("
+                           " id INTEGER PRIMARY KEY,"
+                           " assessment_id INTEGER NOT NULL REFERENCES assessments(id),"
+                           " ordinal INTEGER NOT NULL,"
+                           " type TEXT NOT NULL CHECK (type IN ('mass', 'calcification',"
+                           "  'architectural_distortion', 'asymmetry')),"
+                           " breast TEXT NOT NULL CHECK (breast IN ('L', 'R')),"
+                           " view TEXT NOT NULL,"
+                           " x REAL NOT NULL,"
+                           " y REAL NOT NULL,"
+                           " radius REAL,"
+                           " UNIQUE (assessment_id, ordinal))"),
+        };
+        v1 += AuditTrail::schemaStatements();
+        m.push_back(
+            {1, QStringLiteral("readers, sessions, assessments, findings, audit trail"), v1});
+
+        // 2: blinded second reading and teaching. A session has a mode and a case set; an
+        // assessment has a phase (the pre-AI one and the post-AI one of the same exam are two
+        // rows) and the reader's confidence; reveals record when the model was shown.
+        m.push_back(
+            {2,
+             QStringLiteral("session mode and case set, assessment phase and confidence, "
+                            "reveals"),
+             {
+                 QStringLiteral("ALTER TABLE sessions ADD COLUMN mode TEXT NOT NULL DEFAULT "
+                                "'clinical' CHECK (mode IN ('clinical', 'blinded', 'teaching'))"),
+                 QStringLiteral("ALTER TABLE sessions ADD COLUMN case_set TEXT NOT NULL "
+                                "DEFAULT ''"),
+                 QStringLiteral("ALTER TABLE assessments ADD COLUMN phase TEXT NOT NULL DEFAULT "
+                                "'initial' CHECK (phase IN ('initial', 'post_ai'))"),
+                 QStringLiteral("ALTER TABLE assessments ADD COLUMN confidence INTEGER "
+                                "CHECK (confidence BETWEEN 0 AND 100)"),
+                 QStringLiteral("DROP INDEX assessments_exam"),
+                 QStringLiteral("CREATE UNIQUE INDEX assessments_exam_phase ON assessments "
+                                "(session_id, exam_key, phase)"),
+                 QStringLiteral("CREATE TABLE reveals ("
+                                " id INTEGER PRIMARY KEY,"
+                                " session_id INTEGER NOT NULL REFERENCES sessions(id),"
+                                " exam_key TEXT NOT NULL,"
+                                " model TEXT NOT NULL DEFAULT '',"
+                                " revealed_at TEXT NOT NULL,"
+                                " UNIQUE (session_id, exam_key))"),
+             }});
+        return m;
+    }();
+    return list;
+}
+
+} // namespace mammolens::core
