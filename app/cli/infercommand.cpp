@@ -6,6 +6,7 @@
 #include "app/common/demoassets.h"
 #include "app/common/examanalyzer.h"
 #include "app/common/examdicomexporter.h"
+#include "app/common/examreportwriter.h"
 #include "app/common/examsource.h"
 #include "app/common/resultjson.h"
 #include "app/common/visualizer.h"
@@ -31,6 +32,7 @@ struct InferArgs
     QStringList inputs;
     bool json = false;
     bool png = true;
+    bool report = false;  ///< --report: report.pdf and report.png per exam (docs/exports.md)
     bool demo = false;    ///< the shipped demo model, and the demo exam when no INPUT is given
     PacsInferSource pacs; ///< --pacs NODE with --study UID... or --since YYYYMMDD
     ExamDicomExporter::Request dicom; ///< --sr, --sc (docs/exports.md)
@@ -43,7 +45,7 @@ int usage(const QString& why)
                  "mammolens-cli infer: %s\n"
                  "usage: mammolens-cli infer --model FILE [--model FILE]... [--percent-t T]\n"
                  "         [--device cpu|cuda] [--threads N] [--precision float32|bfloat16]\n"
-                 "         [--json] [--no-png] [--sr] [--sc] --out DIR INPUT...\n"
+                 "         [--json] [--no-png] [--sr] [--sc] [--report] --out DIR INPUT...\n"
                  "       mammolens-cli infer --demo --out DIR [INPUT...]\n"
                  "         (the demo model, trained on synthetic phantoms, not for clinical use;\n"
                  "          on a generated demo exam when no INPUT is given)\n"
@@ -51,7 +53,8 @@ int usage(const QString& why)
                  "         --study UID [--study UID]... | --since YYYYMMDD [--no-store-back])\n"
                  "       --sr: a DICOM Mammography CAD SR per exam, --sc: a DICOM secondary\n"
                  "         capture per view, in each exam's folder (DICOM inputs only); --pacs\n"
-                 "         implies --sr and stores the SR (and --sc) back unless --no-store-back\n",
+                 "         implies --sr and stores the SR (and --sc) back unless --no-store-back\n"
+                 "       --report: report.pdf and report.png per exam (views, scores, models)\n",
                  qPrintable(why));
     return kUsage;
 }
@@ -151,6 +154,8 @@ bool parse(QStringList args, InferArgs& a, QString* error)
             a.json = true;
         } else if (arg == QLatin1String("--no-png")) {
             a.png = false;
+        } else if (arg == QLatin1String("--report")) {
+            a.report = true;
         } else if (arg.startsWith(QLatin1String("--"))) {
             *error = QStringLiteral("unknown option ") + arg;
             return false;
@@ -270,7 +275,8 @@ int runInferCommand(const QStringList& rawArgs)
         const QStringList exportedBefore =
             wantDicom ? ExamDicomExporter::existing(folder, a.dicom) : QStringList();
         if (out.isComplete(exams[size_t(i)].id, modelIds) &&
-            (!wantDicom || !exportedBefore.isEmpty())) {
+            (!wantDicom || !exportedBefore.isEmpty()) &&
+            (!a.report || ExamReportWriter::existsIn(folder))) {
             dicomWritten << exportedBefore;
             progress.examFinished(i, total, key, QStringLiteral("skipped"),
                                   QStringLiteral("already complete"));
@@ -293,7 +299,8 @@ int runInferCommand(const QStringList& rawArgs)
         const QStringList exported =
             exportDicom ? ExamDicomExporter::existing(folder, a.dicom) : QStringList();
         if (exam.errors.empty() && out.isComplete(exam.id, modelIds) &&
-            (!exportDicom || !exported.isEmpty())) {
+            (!exportDicom || !exported.isEmpty()) &&
+            (!a.report || ExamReportWriter::existsIn(folder))) {
             dicomWritten << exported;
             progress.examFinished(i, total, key, QStringLiteral("skipped"),
                                   QStringLiteral("already complete"));
@@ -311,7 +318,7 @@ int runInferCommand(const QStringList& rawArgs)
         };
         ExamAnalysis analysis = analyzer.analyze(exam, control);
         const bool complete = analysis.complete() && analysis.errors.isEmpty();
-        // Figures and DICOM exports first, each file atomically, result.json last: a batch
+        // Figures, DICOM exports, report first, each file atomically, result.json last: a batch
         // killed in between has no complete result.json for the exam and redoes all of it.
         QString writeError;
         bool written = QDir().mkpath(folder);
@@ -327,6 +334,16 @@ int runInferCommand(const QStringList& rawArgs)
             } else {
                 exportsWritten = false;
                 progress.message(QStringLiteral("%1: DICOM export failed: %2 [%3]")
+                                     .arg(key, files.error().message, files.error().code));
+            }
+        }
+        // The CLI has no reader: its reports say that no assessment was recorded.
+        if (written && a.report) {
+            auto files = ExamReportWriter(exam, analysis, nullptr, QDateTime::currentDateTimeUtc())
+                             .write(folder);
+            if (!files) {
+                exportsWritten = false;
+                progress.message(QStringLiteral("%1: report failed: %2 [%3]")
                                      .arg(key, files.error().message, files.error().code));
             }
         }

@@ -10,12 +10,14 @@
 #include "app/cli/selftestcommand.h"
 #include "app/cli/toolcommands.h"
 #include "app/cli/traincommand.h"
+#include "app/common/headlessapplication.h"
 #include "app/common/versioninfo.h"
 #include "core/logging/log.h"
 
 #include <QCoreApplication>
 #include <QStringList>
 #include <QTextStream>
+#include <algorithm>
 
 namespace {
 
@@ -64,7 +66,11 @@ void printHelp()
 
 int main(int argc, char** argv)
 {
-    QCoreApplication app(argc, argv);
+    // `infer --report` paints text, and fonts need a QGuiApplication (offscreen: no display).
+    const bool fonts = argc > 1 && qstrcmp(argv[1], "infer") == 0 &&
+                       std::any_of(argv + 2, argv + argc,
+                                   [](const char* a) { return qstrcmp(a, "--report") == 0; });
+    const auto app = mammolens::app::createHeadlessApplication(argc, argv, fonts);
     QCoreApplication::setOrganizationName(QStringLiteral("MammoLens"));
     QCoreApplication::setApplicationName(QStringLiteral("mammolens"));
     QCoreApplication::setApplicationVersion(QStringLiteral(MAMMOLENS_VERSION));
