@@ -1,6 +1,7 @@
 #include "core/png/pngheader.h"
 
 #include <cstring>
+#include <limits>
 
 namespace mammolens::core {
 
@@ -49,7 +50,13 @@ std::int64_t PngHeader::decodedBytes() const
         break;
     }
     const int bytesPerSample = bitDepth == 16 ? 2 : 1;
-    return width * height * channels * bytesPerSample;
+    // parse() keeps each side below 2^31, so width * height fits; times 8 bytes per pixel it may
+    // not (signed overflow, and a wrapped size would pass the memory budget): saturate.
+    const std::int64_t pixels = width * height;
+    const std::int64_t bytesPerPixel = std::int64_t(channels) * bytesPerSample;
+    if (pixels > std::numeric_limits<std::int64_t>::max() / bytesPerPixel)
+        return std::numeric_limits<std::int64_t>::max();
+    return pixels * bytesPerPixel;
 }
 
 Outcome<PngHeader> PngHeader::parse(const QByteArray& bytes, const QString& source)

@@ -21,7 +21,10 @@ const QString kParityDir = QStringLiteral(MAMMOLENS_SHARED_DIR "/parity");
 bool sameBytes(const at::Tensor& a, const at::Tensor& b)
 {
     return a.scalar_type() == b.scalar_type() && a.sizes() == b.sizes() && a.is_contiguous() &&
-           b.is_contiguous() && std::memcmp(a.data_ptr(), b.data_ptr(), a.nbytes()) == 0;
+           b.is_contiguous() &&
+           // An empty tensor's data_ptr() may be null, and memcmp with null is undefined even
+           // for 0 bytes (UBSan's nonnull-attribute check).
+           (a.nbytes() == 0 || std::memcmp(a.data_ptr(), b.data_ptr(), a.nbytes()) == 0);
 }
 
 } // namespace
