@@ -305,11 +305,16 @@ private Q_SLOTS:
         QCOMPARE(stored.value().stored, 4);
         QTRY_VERIFY_WITH_TIMEOUT(cache_->study(exam.studyUid).has_value(), 5000);
         QCOMPARE(cache_->study(exam.studyUid)->files, 4);
-        std::lock_guard<std::mutex> lock(pushedMutex_);
-        QVERIFY(
-            std::any_of(pushed_.begin(), pushed_.end(), [&](const StorageScp::ReceivedStudy& s) {
-                return s.studyUid == exam.studyUid && s.objects == 4;
-            }));
+        // The SCP's thread commits the study to the cache first and calls the handler after, so
+        // the report may still be on its way (seen under the sanitizers' slowdown).
+        const auto reported = [&] {
+            std::lock_guard<std::mutex> lock(pushedMutex_);
+            return std::any_of(pushed_.begin(), pushed_.end(),
+                               [&](const StorageScp::ReceivedStudy& s) {
+                                   return s.studyUid == exam.studyUid && s.objects == 4;
+                               });
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(reported(), 5000);
     }
 
     void echo_wrongCalledAet_isRejected()
