@@ -6,6 +6,7 @@
 #include "app/common/versioninfo.h"
 #include "inference/util/version.h"
 #include "app/gui/languages.h"
+#include "app/gui/readingcontroller.h"
 #include "app/gui/workstationcontroller.h"
 #include "core/logging/log.h"
 #include "ui/mainwindow/mainwindow.h"
@@ -43,6 +44,7 @@ int main(int argc, char** argv)
 
     mammolens::ui::MainWindow window(mammolens::app::allLibraryVersions());
     mammolens::app::WorkstationController controller(window);
+    mammolens::app::ReadingController reading(window, controller);
     window.setCudaAvailable(mammolens::inference::engineVersionInfo().cudaAvailable);
     window.setLanguages(mammolens::app::availableLanguages(), mammolens::app::chosenLanguage());
     QObject::connect(&window, &mammolens::ui::MainWindow::languageRequested, &window,

@@ -354,12 +354,48 @@ void WorkstationController::rememberRecent(const QStringList& paths)
     window_.setRecentExams(recent);
 }
 
+QString WorkstationController::examKey(int index) const
+{
+    if (index < 0 || index >= int(exams_.size()))
+        return {};
+    return exams_[size_t(index)].id;
+}
+
+void WorkstationController::setResultsHidden(bool hidden, const QString& reason)
+{
+    const bool wasHidden = resultsHidden_;
+    resultsHidden_ = hidden;
+    hiddenReason_ = reason;
+    if (hidden) {
+        window_.hideResults(reason);
+        return;
+    }
+    if (!wasHidden)
+        return;
+    for (const ShownView& v : results_)
+        deliver(v);
+    if (!scores_.views.empty() || !scores_.errors.empty())
+        window_.setScores(scores_);
+    else if (running_)
+        window_.scorePanel()->setRunning(scores_.models);
+    else
+        window_.scorePanel()->clear();
+}
+
+void WorkstationController::deliver(const ShownView& v)
+{
+    window_.setViewResult(v.view, v.overlay, v.gallery);
+    if (!v.truth.empty())
+        window_.hangingView()->setGroundTruthMask(v.view, v.truth);
+}
+
 void WorkstationController::showExam(int index)
 {
     if (index < 0 || index >= int(exams_.size()))
         return;
     cancel();
     index_ = index;
+    results_.clear();
     const core::Exam& exam = exams_[size_t(index)];
     // The label is the exam's position and folder, never patient data.
     const QString label = tr("Exam %1").arg(index + 1);
@@ -377,7 +413,11 @@ void WorkstationController::startJob()
     running_ = true;
     scores_ = {};
     scores_.models = summary();
-    window_.scorePanel()->setRunning(scores_.models);
+    results_.clear();
+    if (resultsHidden_)
+        window_.hideResults(hiddenReason_);
+    else
+        window_.scorePanel()->setRunning(scores_.models);
     window_.setRunning(true, tr("GMIC: starting"));
     const core::Exam exam = exams_[size_t(index_)];
     QMetaObject::invokeMethod(worker_, [w = worker_, job = job_, exam] { w->analyze(job, exam); },
@@ -420,7 +460,6 @@ void WorkstationController::onViewFinished(quint64 job, const ViewAnalysis& view
         gallery.push_back({view.view, int(k + 1), patch.attention,
                            view.geometry.inputRectToStoredClipped(input)});
     }
-    window_.setViewResult(view.view, overlay, gallery);
     // Teaching exams come with lesion masks: show their contours (groundtruthmasks.h).
     cv::Mat truth;
     for (const core::GroundTruthMask& m : core::GroundTruthMasks::find(view.source)) {
@@ -428,8 +467,9 @@ void WorkstationController::onViewFinished(quint64 job, const ViewAnalysis& view
         if (!mask.empty())
             truth = truth.empty() ? mask : (truth | mask);
     }
-    if (!truth.empty())
-        window_.hangingView()->setGroundTruthMask(view.view, truth);
+    results_.push_back({view.view, overlay, gallery, truth});
+    if (!resultsHidden_)
+        deliver(results_.back());
 
     ui::ViewScores s;
     s.benign = p.yFusion[0];
@@ -443,7 +483,8 @@ void WorkstationController::onViewFinished(quint64 job, const ViewAnalysis& view
     s.device = QString::fromStdString(p.device);
     s.warnings = view.warnings;
     scores_.views[view.view] = s;
-    window_.setScores(scores_);
+    if (!resultsHidden_)
+        window_.setScores(scores_);
 }
 
 void WorkstationController::onExamFinished(quint64 job, const ExamAnalysis& exam)
@@ -455,7 +496,8 @@ void WorkstationController::onExamFinished(quint64 job, const ExamAnalysis& exam
     for (const ViewAnalysis& v : exam.views)
         if (!v.prediction)
             scores_.errors[v.view] = v.error;
-    window_.setScores(scores_);
+    if (!resultsHidden_)
+        window_.setScores(scores_);
     window_.setRunning(false, cancelled ? tr("GMIC cancelled")
                                         : tr("GMIC done in %1 s on %2")
                                               .arg((exam.preprocessMs + exam.inferenceMs) / 1000.0, 0, 'f', 1)

@@ -39,6 +39,15 @@ public:
     const std::vector<core::Exam>& exams() const { return exams_; }
     int examIndex() const { return index_; }
     const ModelInfo& models() const { return models_; }
+    /// What the reading store calls exam `index`: its Study Instance UID, or for PNG exams the
+    /// folder or list entry name (never patient data); empty when there is no such exam.
+    QString examKey(int index) const;
+
+    /// Blinded reading: while hidden, the model still runs but nothing of its results reaches
+    /// the window (overlays, patches, scores, truth outlines); the score panel shows `reason`.
+    /// Unhiding shows the current exam's results at once, those already computed included.
+    void setResultsHidden(bool hidden, const QString& reason = {});
+    bool resultsHidden() const { return resultsHidden_; }
 
 Q_SIGNALS:
     void examShown(int index);
@@ -60,6 +69,15 @@ private:
     void onExamFinished(quint64 job, const ExamAnalysis& exam);
     void onLoaded();
     void rememberRecent(const QStringList& paths);
+    /// One view's results as the window shows them, kept for the reveal of blinded reading.
+    struct ShownView
+    {
+        core::StandardView view;
+        ui::ViewOverlay overlay;
+        std::vector<ui::GalleryPatch> gallery;
+        cv::Mat truth; ///< teaching: lesion mask in stored pixels, empty if none
+    };
+    void deliver(const ShownView& view);
     ui::ModelSummary summary() const;
     QString positionText() const;
     void connectPacs();
@@ -77,6 +95,9 @@ private:
     bool running_ = false;
     ModelInfo models_;
     ui::ExamScores scores_;
+    std::vector<ShownView> results_; ///< the current job's views, in arrival order
+    bool resultsHidden_ = false;
+    QString hiddenReason_;
 
     QThread pacsThread_;
     PacsService* pacs_ = nullptr; ///< lives on pacsThread_, deleted when it finishes

@@ -3,6 +3,8 @@
 #include "ui/dialogs/aboutdialog.h"
 #include "ui/dialogs/modelmanagerdialog.h"
 #include "ui/dialogs/pacsbrowserdialog.h"
+#include "ui/dialogs/readingsessiondialog.h"
+#include "ui/panels/assessmentpanel.h"
 #include "ui/panels/scorepanel.h"
 #include "ui/viewer/hangingview.h"
 
@@ -65,7 +67,10 @@ MainWindow::MainWindow(QList<QPair<QString, QString>> versions, QWidget* parent)
     cancelButton_->setObjectName(QStringLiteral("cancelButton"));
     cancelButton_->setEnabled(false);
     connect(cancelButton_, &QPushButton::clicked, this, &MainWindow::cancelRequested);
+    sessionLabel_ = new QLabel(this);
+    sessionLabel_->setObjectName(QStringLiteral("sessionLabel"));
     statusBar()->addWidget(examLabel_, 1);
+    statusBar()->addPermanentWidget(sessionLabel_);
     statusBar()->addPermanentWidget(progressLabel_);
     statusBar()->addPermanentWidget(cancelButton_);
     resize(1600, 1000);
@@ -158,6 +163,21 @@ void MainWindow::createActions()
     view->addSeparator();
     languageMenu_ = view->addMenu(tr("&Language"));
 
+    QMenu* reading = menuBar()->addMenu(tr("&Reading"));
+    reading->addAction(tr("&Start Session..."), this, &MainWindow::showReadingSessionDialog);
+    endSession_ = reading->addAction(tr("&End Session"), this,
+                                     &MainWindow::endReadingSessionRequested);
+    endSession_->setEnabled(false);
+    reading->addSeparator();
+    QAction* commit = reading->addAction(tr("&Commit Assessment"), assessment_,
+                                         &AssessmentPanel::requestCommit);
+    addShortcut(commit, QKeySequence(Qt::CTRL | Qt::Key_Return),
+                tr("Commit the assessment (blinded reading: then reveal the model)"));
+    QAction* mark = reading->addAction(tr("&Mark Finding"), assessment_,
+                                       &AssessmentPanel::toggleMarking);
+    addShortcut(mark, QKeySequence(Qt::Key_F),
+                tr("Marking on/off: a click on an image places a finding"));
+
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     QAction* keys = help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
     addShortcut(keys, QKeySequence(Qt::Key_F1), tr("This list"));
@@ -234,6 +254,46 @@ void MainWindow::createDocks()
     galleryDock->setWidget(gallery_);
     addDockWidget(Qt::RightDockWidgetArea, galleryDock);
     connect(gallery_, &PatchGallery::patchActivated, hanging_, &HangingView::centreOn);
+
+    auto* assessmentDock = new QDockWidget(tr("Assessment"), this);
+    assessmentDock->setObjectName(QStringLiteral("assessmentDock"));
+    assessment_ = new AssessmentPanel(assessmentDock);
+    assessmentDock->setWidget(assessment_);
+    addDockWidget(Qt::LeftDockWidgetArea, assessmentDock);
+    // The findings live in the panel; the viewports draw them and report the reader's clicks.
+    connect(hanging_, &HangingView::markPlaced, assessment_, &AssessmentPanel::addFinding);
+    connect(assessment_, &AssessmentPanel::markingToggled, hanging_, &HangingView::setMarkingEnabled);
+    connect(assessment_, &AssessmentPanel::findingsChanged, this, [this] {
+        for (core::StandardView v : core::kStandardViews)
+            hanging_->setMarks(v, assessment_->marks(v));
+    });
+}
+
+void MainWindow::hideResults(const QString& reason)
+{
+    hanging_->clearOverlays();
+    hanging_->clearGroundTruth();
+    gallery_->clear();
+    scores_->setHidden(reason);
+}
+
+void MainWindow::setReadingSession(const QString& description)
+{
+    sessionLabel_->setText(description);
+    endSession_->setEnabled(!description.isEmpty());
+}
+
+void MainWindow::showReadingSessionDialog()
+{
+    QSettings settings;
+    ReadingSessionDialog dialog(settings.value(QStringLiteral("reading/login")).toString(),
+                                settings.value(QStringLiteral("reading/name")).toString(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    settings.setValue(QStringLiteral("reading/login"), dialog.login());
+    settings.setValue(QStringLiteral("reading/name"), dialog.displayName());
+    Q_EMIT readingSessionRequested(dialog.login(), dialog.displayName(), int(dialog.mode()),
+                                   dialog.caseSet());
 }
 
 OverlaySettings MainWindow::overlaySettings() const

@@ -23,6 +23,7 @@ class QSlider;
 namespace mammolens::ui {
 
 class AboutDialog;
+class AssessmentPanel;
 
 class HangingView;
 class PacsBrowserDialog;
@@ -38,6 +39,7 @@ public:
     HangingView* hangingView() const { return hanging_; }
     ScorePanel* scorePanel() const { return scores_; }
     PatchGallery* patchGallery() const { return gallery_; }
+    AssessmentPanel* assessmentPanel() const { return assessment_; }
     QLabel* notForDiagnosisBanner() const { return banner_; }
     /// The PACS browser (File > PACS...): non-modal, made once, app/ connects to its signals.
     PacsBrowserDialog* pacsBrowser() const { return pacsBrowser_; }
@@ -62,6 +64,12 @@ public:
     void setViewResult(core::StandardView view, const ViewOverlay& overlay,
                        const std::vector<GalleryPatch>& patches);
     void setScores(const ExamScores& scores);
+    /// Blinded reading: removes every model result from the screen (overlays, patches, scores,
+    /// truth outlines) and says why in the score panel. Results come back through the normal
+    /// setters once app/ delivers them again.
+    void hideResults(const QString& reason);
+    /// The reading session in the title bar and the Reading menu ("" = none).
+    void setReadingSession(const QString& description);
     void setRunning(bool running, const QString& text);
     void setRecentExams(const QStringList& paths);
     /// Fills View > Language; a choice emits languageRequested and applies at the next start.
@@ -74,6 +82,7 @@ public Q_SLOTS:
     void showAbout();
     void showShortcuts();
     void showPacsBrowser();
+    void showReadingSessionDialog();
 
 Q_SIGNALS:
     void openRequested(const QStringList& paths);
@@ -84,6 +93,10 @@ Q_SIGNALS:
     void previousExamRequested();
     void overlaySettingsChanged(const ui::OverlaySettings& settings);
     void languageRequested(const QString& code);
+    /// Reading > Start Session: the dialog was accepted.
+    void readingSessionRequested(const QString& login, const QString& displayName, int mode,
+                                 const QString& caseSet);
+    void endReadingSessionRequested();
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -105,11 +118,14 @@ private:
     QStringList modelPaths_;
     bool cudaAvailable_ = false;
     AboutDialog* about_ = nullptr; ///< while the About box is open
+    QAction* endSession_ = nullptr;
+    QLabel* sessionLabel_ = nullptr;
     QList<QPair<QString, QString>> shortcutHelp_;
 
     HangingView* hanging_ = nullptr;
     ScorePanel* scores_ = nullptr;
     PatchGallery* gallery_ = nullptr;
+    AssessmentPanel* assessment_ = nullptr;
     QLabel* banner_ = nullptr;
     PacsBrowserDialog* pacsBrowser_ = nullptr;
     QLabel* examLabel_ = nullptr;

@@ -67,6 +67,14 @@ void ScorePanel::setScores(const ExamScores& scores)
     rebuild();
 }
 
+void ScorePanel::setHidden(const QString& reason)
+{
+    state_ = State::Hidden;
+    scores_ = {}; // nothing to leak through a rebuild (the detail toggle) either
+    modelLabel_->setText(reason);
+    rebuild();
+}
+
 void ScorePanel::rebuild()
 {
     const bool detail = detail_->isChecked();
@@ -111,6 +119,8 @@ void ScorePanel::rebuild()
                 cells << score(s.benignSpread) + QStringLiteral(" / ") + score(s.malignantSpread);
             } else if (err != scores_.errors.end()) {
                 cells << tr("failed");
+            } else if (state_ == State::Hidden) {
+                cells << tr("hidden");
             } else {
                 cells << (state_ == State::Running ? tr("running...") : QStringLiteral("-"));
             }
@@ -128,7 +138,7 @@ void ScorePanel::rebuild()
                 ++n;
             }
             if (n == 0)
-                cells << QStringLiteral("-");
+                cells << (state_ == State::Hidden ? tr("hidden") : QStringLiteral("-"));
             else if (row.breast.isEmpty())
                 cells << tr("max %1").arg(score(max[0])) << tr("max %1").arg(score(max[1]));
             else

@@ -17,7 +17,7 @@ class ScorePanel : public QWidget
 {
     Q_OBJECT
 public:
-    enum class State { Empty, Running, Showing };
+    enum class State { Empty, Running, Showing, Hidden };
     Q_ENUM(State)
 
     explicit ScorePanel(QWidget* parent = nullptr);
@@ -25,6 +25,8 @@ public:
     void clear();
     void setRunning(const ModelSummary& models);
     void setScores(const ExamScores& scores); ///< may be called again as views arrive
+    /// Blinded reading: no number at all, only `reason`; the next setScores shows them again.
+    void setHidden(const QString& reason);
     State state() const { return state_; }
     /// The text shown in a cell, for tests: row label ("R-CC", "Right breast", "Exam"), column 0/1.
     QString cellText(const QString& row, int column) const;

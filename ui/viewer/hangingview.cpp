@@ -56,6 +56,8 @@ HangingView::HangingView(QWidget* parent, const QString& protocolDirectory) : QW
         connect(vp, &VtkViewport::windowLevelEdited, this,
                 [this, view](double w, double l) { onWindowLevelEdited(view, w, l); });
         connect(vp, &VtkViewport::activated, this, [this, view] { setFocusedView(view); });
+        connect(vp, &VtkViewport::markPlaced, this,
+                [this, view](const QPointF& stored) { Q_EMIT markPlaced(view, stored); });
     }
     current_ = protocols_.front();
     for (const HangingProtocol& protocol : protocols_)
@@ -116,6 +118,24 @@ void HangingView::setOverlaySettings(const OverlaySettings& settings)
 bool HangingView::setGroundTruthMask(core::StandardView view, const cv::Mat& storedMask)
 {
     return viewports_.at(view)->setGroundTruthMask(storedMask);
+}
+
+void HangingView::clearGroundTruth()
+{
+    for (auto& [view, vp] : viewports_)
+        vp->clearGroundTruth();
+}
+
+void HangingView::setMarks(core::StandardView view, const std::vector<ReaderMark>& marks)
+{
+    viewports_.at(view)->setMarks(marks);
+}
+
+void HangingView::setMarkingEnabled(bool on)
+{
+    marking_ = on;
+    for (auto& [view, vp] : viewports_)
+        vp->setMarkingEnabled(on);
 }
 
 // --- layout --------------------------------------------------------------------------------------

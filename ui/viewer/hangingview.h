@@ -7,6 +7,7 @@
 #include "core/exam/exam.h"
 #include "core/exam/view.h"
 #include "ui/viewer/hangingprotocol.h"
+#include "ui/viewer/readermark.h"
 #include "ui/viewer/viewoverlay.h"
 #include "ui/viewer/viewtransform.h"
 
@@ -44,6 +45,13 @@ public:
     void setOverlaySettings(const OverlaySettings& settings);
     const OverlaySettings& overlaySettings() const { return settings_; }
     bool setGroundTruthMask(core::StandardView view, const cv::Mat& storedMask);
+    void clearGroundTruth();
+
+    // The reader's findings --------------------------------------------------------------------
+    void setMarks(core::StandardView view, const std::vector<ReaderMark>& marks);
+    /// Marking mode on every view: a click places a finding (markPlaced).
+    void setMarkingEnabled(bool on);
+    bool isMarkingEnabled() const { return marking_; }
 
     // Layout ----------------------------------------------------------------------------------
     QStringList layoutNames() const;
@@ -80,6 +88,8 @@ Q_SIGNALS:
     void layoutChanged(const QString& name);
     void focusedViewChanged(mammolens::core::StandardView view);
     void windowLevelChanged(double window, double level);
+    /// Marking mode: the reader clicked `stored` (stored-image pixels) on `view`.
+    void markPlaced(mammolens::core::StandardView view, const QPointF& stored);
 
 private:
     void applyLayout();
@@ -94,6 +104,7 @@ private:
     bool syncZoomPan_ = true;
     bool syncWindowLevel_ = true;
     bool loupe_ = false;
+    bool marking_ = false;
 };
 
 } // namespace mammolens::ui

@@ -341,6 +341,29 @@ void VtkViewport::paintOverlays(QPainter& painter)
         }
     }
 
+    if (!marks_.empty()) {
+        // Magenta: no heatmap colour map, patch or truth outline uses it.
+        painter.save();
+        painter.setRenderHint(QPainter::Antialiasing);
+        const QColor colour(255, 60, 255);
+        for (const ReaderMark& mark : marks_) {
+            const QPointF centre = transform_.storedToWidget(mark.stored);
+            const double r = std::max(8.0, mark.radius * transform_.scale());
+            painter.setPen(QPen(colour, 2));
+            painter.setBrush(Qt::NoBrush);
+            painter.drawEllipse(centre, r, r);
+            painter.drawLine(centre - QPointF(3, 0), centre + QPointF(3, 0));
+            painter.drawLine(centre - QPointF(0, 3), centre + QPointF(0, 3));
+            if (!mark.text.isEmpty()) {
+                QRectF textBox(0, 0, metrics.horizontalAdvance(mark.text) + 6, metrics.height() + 2);
+                textBox.moveBottomLeft(centre + QPointF(r * 0.7, -r * 0.7));
+                painter.fillRect(textBox, QColor(0, 0, 0, 160));
+                painter.drawText(textBox, Qt::AlignCenter, mark.text);
+            }
+        }
+        painter.restore();
+    }
+
     painter.setClipping(false);
     if (loupe) {
         painter.setPen(QPen(QColor(230, 230, 230), 2));
@@ -418,6 +441,7 @@ void VtkViewport::setImage(const core::MammogramImage& image)
 {
     clearOverlay();
     clearGroundTruth();
+    marks_.clear(); // marks belong to an image
     if (image.pixels.empty() || image.pixels.type() != CV_16UC1) {
         image_ = {};
         setError(tr("The pixel data is not a 16-bit greyscale image."));
@@ -453,6 +477,7 @@ void VtkViewport::clear(const QString& message)
 {
     clearOverlay();
     clearGroundTruth();
+    marks_.clear();
     image_ = {};
     imageData_->Initialize();
     setState(State::Empty, message);
@@ -743,6 +768,19 @@ void VtkViewport::clearGroundTruth()
     update();
 }
 
+void VtkViewport::setMarks(const std::vector<ReaderMark>& marks)
+{
+    marks_ = marks;
+    update();
+}
+
+void VtkViewport::setMarkingEnabled(bool on)
+{
+    marking_ = on;
+    // The cross tells the reader that a click places a finding rather than only adjusting W/L.
+    setCursor(on ? Qt::CrossCursor : Qt::ArrowCursor);
+}
+
 // --- the reader's mouse ------------------------------------------------------------------------
 
 void VtkViewport::mousePressEvent(QMouseEvent* event)
@@ -793,7 +831,16 @@ void VtkViewport::mouseMoveEvent(QMouseEvent* event)
 
 void VtkViewport::mouseReleaseEvent(QMouseEvent* event)
 {
+    // A click without a drag in marking mode places a finding; only inside the image.
+    const bool click = drag_ == Drag::WindowLevel && !dragMoved_ &&
+                       event->button() == Qt::LeftButton;
     drag_ = Drag::None;
+    if (click && marking_ && state_ == State::Showing) {
+        const QPointF stored = transform_.widgetToStored(event->position());
+        if (stored.x() >= 0 && stored.y() >= 0 && stored.x() < image_.pixels.cols &&
+            stored.y() < image_.pixels.rows)
+            Q_EMIT markPlaced(stored);
+    }
     event->accept();
 }
 

@@ -5,6 +5,7 @@
 // InputGeometry onto the stored image.
 
 #include "core/exam/mammogramimage.h"
+#include "ui/viewer/readermark.h"
 #include "ui/viewer/overlaycompositor.h"
 #include "ui/viewer/viewoverlay.h"
 #include "ui/viewer/viewtransform.h"
@@ -127,6 +128,15 @@ public:
     bool setGroundTruthMask(const cv::Mat& mask);
     void clearGroundTruth();
 
+    // The reader's marks ---------------------------------------------------------------------
+    /// The findings the reader marked on this image (drawn on top of everything, in magenta).
+    void setMarks(const std::vector<ReaderMark>& marks);
+    const std::vector<ReaderMark>& marks() const { return marks_; }
+    /// While on, a left click that does not drag places a mark (markPlaced) instead of only
+    /// starting a window/level drag; a drag still adjusts window/level.
+    void setMarkingEnabled(bool on);
+    bool isMarkingEnabled() const { return marking_; }
+
     /// How long the last paintGL took (VTK render, blit and the painter pass), in ms.
     double lastFrameMs() const { return lastFrameMs_; }
 
@@ -134,6 +144,8 @@ Q_SIGNALS:
     void windowLevelEdited(double window, double level);         ///< by the reader's drag
     void viewStateEdited(const mammolens::ui::ViewState& state); ///< by the reader's wheel or drag
     void activated(); ///< the reader clicked into the view
+    /// Marking mode: the reader clicked at `stored` (stored-image pixel coordinates).
+    void markPlaced(const QPointF& stored);
     void stateChanged(mammolens::ui::VtkViewport::State state);
     void frameRendered(double milliseconds);
 
@@ -193,6 +205,8 @@ private:
     std::array<unsigned char, 4> placeholderPixel_{};
     OverlaySettings settings_;
     std::vector<QPolygonF> contours_; // stored continuous coordinates
+    std::vector<ReaderMark> marks_;
+    bool marking_ = false;
 
     Drag drag_ = Drag::None;
     QPointF dragStart_;

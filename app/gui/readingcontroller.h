@@ -1,0 +1,71 @@
+#pragma once
+// The reading workflow of the workstation (issue 8): a reader's session in the reading store
+// (core/reading), the assessment panel of the exam on screen, and the blinded and teaching
+// modes, in which the model's results stay hidden until the reader commits an initial
+// assessment. The commit, the reveal and every later change go to the store (audited there);
+// a change after the reveal is the separate post-AI assessment.
+
+#include "core/reading/readingstore.h"
+
+#include <QObject>
+#include <QString>
+#include <map>
+#include <optional>
+
+namespace mammolens::ui {
+class MainWindow;
+}
+
+namespace mammolens::app {
+
+class WorkstationController;
+
+/// GUI thread only (the store's connection belongs to the thread that opened it).
+class ReadingController : public QObject
+{
+    Q_OBJECT
+public:
+    /// Opens (creating or migrating) the store at `storePath`. A store that cannot be opened
+    /// leaves the workstation usable for viewing; the assessment panel says why it is off.
+    ReadingController(ui::MainWindow& window, WorkstationController& workstation,
+                      const QString& storePath = core::ReadingStore::defaultPath(),
+                      QObject* parent = nullptr);
+    ~ReadingController() override;
+
+    /// Starts a session for the reader `login` (added to the store on first use) and applies
+    /// its mode to the exam on screen. An open session is ended first.
+    core::Outcome<core::ReadingSession> startSession(const QString& login,
+                                                     const QString& displayName,
+                                                     core::ReadingMode mode,
+                                                     const QString& caseSet = {});
+    void endSession();
+    const std::optional<core::ReadingSession>& session() const { return session_; }
+    const core::ReadingStore& store() const { return store_; }
+    /// Exams with edits the store does not have yet (drafts kept while stepping through exams).
+    int unsavedDrafts() const;
+
+Q_SIGNALS:
+    /// The store acknowledged an assessment (its COMMIT is on disk).
+    void assessmentSaved(const mammolens::core::Assessment& assessment);
+    /// The model's results of `examKey` were revealed after its initial assessment.
+    void revealed(const QString& examKey);
+
+private:
+    void onExamShown(int index);
+    void onCommit(const core::Assessment& assessment);
+    void onEdited();
+    QString modelIdentity() const;
+    QString sessionDescription() const;
+
+    ui::MainWindow& window_;
+    WorkstationController& workstation_;
+    core::ReadingStore store_;
+    QString storeError_; ///< why the store is not open, for the panel
+    std::optional<core::Reader> reader_;
+    std::optional<core::ReadingSession> session_;
+    QString examKey_; ///< the exam in the panel
+    /// Unsaved edits per exam key, so that stepping to another exam and back loses nothing.
+    std::map<QString, core::Assessment> drafts_;
+};
+
+} // namespace mammolens::app

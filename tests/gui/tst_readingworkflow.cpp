@@ -1,0 +1,317 @@
+// The reading workflow as a reader meets it (issue 8): a blinded second reading of the sample
+// exam with the parity weights on the real window. Before the initial commit nothing of the
+// model may be on screen (checked on the rendered pixels and on the widgets' state); the commit
+// reveals it and is audited; a later change is stored as the post-AI assessment beside the
+// initial one. Then a clinical session, and a store that cannot be opened.
+
+#include "app/gui/readingcontroller.h"
+#include "app/gui/workstationcontroller.h"
+#include "app/common/versioninfo.h"
+#include "ui/panels/assessmentpanel.h"
+#include "ui/panels/scorepanel.h"
+#include "ui/viewer/hangingview.h"
+#include "ui/viewer/vtkviewport.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace mammolens;
+
+namespace {
+
+const QString kExam = QStringLiteral(MAMMOLENS_SHARED_DIR "/data/gmic-sample-exam");
+const QString kWeights = QStringLiteral(MAMMOLENS_SHARED_DIR "/parity/weights.safetensors");
+const QStringList kViews = {QStringLiteral("R-CC"), QStringLiteral("R-MLO"), QStringLiteral("L-CC"),
+                            QStringLiteral("L-MLO")};
+
+void screenshot(QWidget& w, const char* name)
+{
+    QDir().mkpath(QStringLiteral(MAMMOLENS_SCREENSHOT_DIR));
+    w.grab().save(QStringLiteral(MAMMOLENS_SCREENSHOT_DIR "/") + QLatin1String(name));
+}
+
+int changedPixels(const QImage& a, const QImage& b)
+{
+    if (a.size() != b.size())
+        return -1;
+    const QImage x = a.convertToFormat(QImage::Format_RGB32), y = b.convertToFormat(QImage::Format_RGB32);
+    int n = 0;
+    for (int r = 0; r < x.height(); ++r) {
+        const auto* p = reinterpret_cast<const QRgb*>(x.constScanLine(r));
+        const auto* q = reinterpret_cast<const QRgb*>(y.constScanLine(r));
+        for (int c = 0; c < x.width(); ++c)
+            n += p[c] != q[c];
+    }
+    return n;
+}
+
+/// Every text cell of the score panel's table, to look for any number in it.
+QStringList scoreCells(const ui::ScorePanel& panel)
+{
+    QStringList cells;
+    for (const QString& row : kViews + QStringList{QStringLiteral("Right breast"),
+                                                   QStringLiteral("Left breast"),
+                                                   QStringLiteral("Exam")})
+        for (int c = 0; c < 3; ++c)
+            cells << panel.cellText(row, c);
+    return cells;
+}
+
+void setCombo(QWidget& panel, const char* name, int data)
+{
+    auto* combo = panel.findChild<QComboBox*>(QLatin1String(name));
+    QVERIFY(combo);
+    combo->setCurrentIndex(combo->findData(data));
+}
+
+} // namespace
+
+class TestReadingWorkflow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void blindedReadingRevealsOnlyAfterTheCommit();
+    void clinicalReadingShowsResultsAndKeepsOneAssessment();
+    void unopenableStoreLeavesViewingWorking();
+
+private:
+    bool anyOverlay() const;
+
+    QTemporaryDir dir_;
+    std::unique_ptr<ui::MainWindow> window_;
+    std::unique_ptr<app::WorkstationController> controller_;
+    std::unique_ptr<app::ReadingController> reading_;
+};
+
+void TestReadingWorkflow::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    QVERIFY(dir_.isValid());
+    QVERIFY(QFile::exists(kWeights));
+    window_ = std::make_unique<ui::MainWindow>(app::allLibraryVersions());
+    window_->resize(1920, 1080);
+    window_->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window_.get()));
+    window_->activateWindow(); // window shortcuts (Ctrl+Enter, F) need the active window
+    QVERIFY(QTest::qWaitForWindowActive(window_.get()));
+    controller_ = std::make_unique<app::WorkstationController>(*window_);
+    reading_ = std::make_unique<app::ReadingController>(*window_, *controller_,
+                                                        dir_.filePath(QStringLiteral("readings.sqlite")));
+    QVERIFY(reading_->store().isOpen());
+    QSignalSpy models(controller_.get(), &app::WorkstationController::modelsReady);
+    controller_->loadModels({kWeights});
+    QVERIFY(models.wait(60000));
+}
+
+bool TestReadingWorkflow::anyOverlay() const
+{
+    for (core::StandardView v : core::kStandardViews)
+        if (window_->hangingView()->viewport(v)->hasOverlay())
+            return true;
+    return false;
+}
+
+void TestReadingWorkflow::blindedReadingRevealsOnlyAfterTheCommit()
+{
+    ui::AssessmentPanel* panel = window_->assessmentPanel();
+    QCOMPARE(panel->stage(), ui::AssessmentPanel::Stage::NoSession);
+    auto session = reading_->startSession(QStringLiteral("reader.one"), QStringLiteral("Dr One"),
+                                          core::ReadingMode::Blinded);
+    QVERIFY2(session, qPrintable(session ? QString() : session.error().message));
+
+    QSignalSpy shown(controller_.get(), &app::WorkstationController::examShown);
+    QSignalSpy finished(controller_.get(), &app::WorkstationController::analysisFinished);
+    controller_->open({kExam});
+    QVERIFY(shown.wait(30000));
+    QTest::qWait(100);
+    const QImage beforeModel = window_->hangingView()->grabFrame();
+    QCOMPARE(panel->stage(), ui::AssessmentPanel::Stage::Blinded);
+    QVERIFY(finished.wait(300000));
+    QCOMPARE(finished.last().at(1).toBool(), false); // the model did run, to the end
+    QTest::qWait(200);
+
+    // Nothing of the model anywhere: scores, patches, overlays, and the pixels themselves.
+    ui::ScorePanel* scores = window_->scorePanel();
+    QCOMPARE(scores->state(), ui::ScorePanel::State::Hidden);
+    const QRegularExpression number(QStringLiteral("[0-9]"));
+    for (const QString& cell : scoreCells(*scores))
+        QVERIFY2(!cell.contains(number), qPrintable(QStringLiteral("score cell shows '%1'").arg(cell)));
+    QVERIFY(window_->patchGallery()->orderedPatches().empty());
+    QVERIFY(!anyOverlay());
+    const QImage hidden = window_->hangingView()->grabFrame();
+    screenshot(*window_, "reading-blinded-before-commit.png");
+    QCOMPARE(changedPixels(beforeModel, hidden), 0);
+
+    // An incomplete assessment is refused in the panel, and reveals nothing.
+    panel->requestCommit();
+    QVERIFY(panel->statusText().contains(QLatin1String("NOT SAVED")));
+    QCOMPARE(scores->state(), ui::ScorePanel::State::Hidden);
+    const QString key = controller_->examKey(0);
+    QVERIFY(!key.isEmpty());
+    QVERIFY(!reading_->store().assessment(session.value().id, key, core::AssessmentPhase::Initial).value());
+
+    // A finding placed with the mouse on the L-CC view, in marking mode.
+    panel->setMarking(true);
+    ui::VtkViewport* lcc = window_->hangingView()->viewport(core::StandardView::LCC);
+    QVERIFY(lcc->isMarkingEnabled());
+    const cv::Mat& lccPixels = controller_->exams().front().views.at(core::StandardView::LCC).pixels;
+    const QPoint click =
+        lcc->storedToWidget(QPointF(lccPixels.cols * 0.5, lccPixels.rows * 0.5)).toPoint();
+    QVERIFY(lcc->rect().contains(click));
+    const QPointF expectedStored = lcc->widgetToStored(QPointF(click));
+    QTest::mouseClick(lcc, Qt::LeftButton, {}, click);
+    QCOMPARE(int(panel->assessment().findings.size()), 1);
+    const core::Finding finding = panel->assessment().findings.front();
+    QVERIFY(finding.breast == core::Laterality::Left);
+    QCOMPARE(finding.view, QStringLiteral("CC"));
+    QVERIFY(std::abs(finding.x - expectedStored.x()) < 1.0 && std::abs(finding.y - expectedStored.y()) < 1.0);
+    QCOMPARE(int(lcc->marks().size()), 1);
+    panel->setMarking(false);
+
+    setCombo(*panel, "biradsRight", 1);
+    setCombo(*panel, "biradsLeft", 4);
+    panel->findChild<QComboBox*>(QStringLiteral("density"))->setCurrentText(QStringLiteral("B"));
+    panel->findChild<QCheckBox*>(QStringLiteral("recall"))->setChecked(true);
+    panel->findChild<QSpinBox*>(QStringLiteral("confidence"))->setValue(80);
+    QVERIFY(panel->isDirty());
+    QTest::qWait(100);
+    QCOMPARE(changedPixels(hidden, window_->hangingView()->grabFrame()) > 0, true); // the mark
+    QVERIFY(!anyOverlay());
+    window_->hangingView()->grabFrame().save(
+        QStringLiteral(MAMMOLENS_SCREENSHOT_DIR "/reading-blinded-marked.png"));
+
+    // The commit, with the reader's key: stored, then revealed.
+    QSignalSpy revealed(reading_.get(), &app::ReadingController::revealed);
+    QWidget* focus = QApplication::focusWidget() ? QApplication::focusWidget() : window_.get();
+    QTest::keyClick(focus, Qt::Key_Return, Qt::ControlModifier);
+    QCOMPARE(revealed.count(), 1);
+    const auto initial =
+        reading_->store().assessment(session.value().id, key, core::AssessmentPhase::Initial).value();
+    QVERIFY(initial);
+    QCOMPARE(initial->biradsLeft, std::optional<int>(4));
+    QCOMPARE(initial->biradsRight, std::optional<int>(1));
+    QVERIFY(initial->density == std::optional<core::BreastDensity>(core::BreastDensity::B));
+    QVERIFY(initial->recall);
+    QCOMPARE(initial->confidence, std::optional<int>(80));
+    QCOMPARE(int(initial->findings.size()), 1);
+    const auto reveal = reading_->store().reveal(session.value().id, key).value();
+    QVERIFY(reveal);
+    QCOMPARE(reveal->model, controller_->models().labels.join(QStringLiteral(", ")));
+
+    // Now the model is on screen: the parity scores, 24 patches, the overlays.
+    QTest::qWait(200);
+    QCOMPARE(scores->state(), ui::ScorePanel::State::Showing);
+    QFile metaFile(QStringLiteral(MAMMOLENS_SHARED_DIR "/parity/meta.json"));
+    QVERIFY(metaFile.open(QIODevice::ReadOnly));
+    const QJsonObject expected =
+        QJsonDocument::fromJson(metaFile.readAll()).object().value(QStringLiteral("expected")).toObject();
+    for (const QString& view : kViews) {
+        const auto y = expected.value(view).toObject().value(QStringLiteral("y_fusion")).toArray();
+        QCOMPARE(scores->cellText(view, 1), QString::number(y.at(1).toDouble(), 'f', 3));
+    }
+    QCOMPARE(int(window_->patchGallery()->orderedPatches().size()), 24);
+    QVERIFY(anyOverlay());
+    QCOMPARE(int(lcc->marks().size()), 1); // the reader's mark stays with the model's results
+    const QImage revealedFrame = window_->hangingView()->grabFrame();
+    QVERIFY(changedPixels(hidden, revealedFrame) > 1000);
+    screenshot(*window_, "reading-blinded-after-commit.png");
+    revealedFrame.save(QStringLiteral(MAMMOLENS_SCREENSHOT_DIR "/reading-blinded-after-commit-views.png"));
+
+    // A change after the reveal is the post-AI assessment; the initial one stays as it was.
+    QCOMPARE(panel->stage(), ui::AssessmentPanel::Stage::PostAi);
+    QVERIFY(!panel->isDirty());
+    setCombo(*panel, "biradsLeft", 5);
+    panel->requestCommit();
+    const auto postAi =
+        reading_->store().assessment(session.value().id, key, core::AssessmentPhase::PostAi).value();
+    QVERIFY(postAi);
+    QCOMPARE(postAi->biradsLeft, std::optional<int>(5));
+    QCOMPARE(int(postAi->findings.size()), 1); // carried over from the initial assessment
+    QCOMPARE(reading_->store()
+                 .assessment(session.value().id, key, core::AssessmentPhase::Initial)
+                 .value()
+                 ->biradsLeft,
+             std::optional<int>(4));
+    QVERIFY(panel->statusText().contains(QLatin1String("post-AI")));
+
+    // Showing the exam again in this session: revealed stays revealed, the post-AI form is back.
+    controller_->open({kExam});
+    QVERIFY(shown.wait(30000));
+    QCOMPARE(panel->stage(), ui::AssessmentPanel::Stage::PostAi);
+    QCOMPARE(panel->assessment().biradsLeft, std::optional<int>(5));
+    QVERIFY(scores->state() != ui::ScorePanel::State::Hidden);
+    QVERIFY(finished.wait(300000));
+
+    // Every step is in the audit trail, and the chain verifies.
+    const auto audit = reading_->store().verifyAudit();
+    QVERIFY(audit);
+    QVERIFY2(audit.value().ok(), qPrintable(audit.value().detail));
+    bool sawReveal = false;
+    const auto entries = reading_->store().auditEntries();
+    QVERIFY(entries);
+    for (const core::AuditEntry& e : entries.value())
+        sawReveal = sawReveal || e.action.contains(QLatin1String("reveal"));
+    QVERIFY(sawReveal);
+    reading_->endSession();
+    QCOMPARE(panel->stage(), ui::AssessmentPanel::Stage::NoSession);
+}
+
+void TestReadingWorkflow::clinicalReadingShowsResultsAndKeepsOneAssessment()
+{
+    ui::AssessmentPanel* panel = window_->assessmentPanel();
+    auto session = reading_->startSession(QStringLiteral("reader.two"), QString(),
+                                          core::ReadingMode::Clinical);
+    QVERIFY(session);
+    // The exam on screen already has its results: a clinical session shows them at once.
+    QCOMPARE(panel->stage(), ui::AssessmentPanel::Stage::Clinical);
+    QCOMPARE(window_->scorePanel()->state(), ui::ScorePanel::State::Showing);
+    QVERIFY(anyOverlay());
+    setCombo(*panel, "biradsRight", 1);
+    setCombo(*panel, "biradsLeft", 2);
+    panel->requestCommit();
+    setCombo(*panel, "biradsLeft", 3);
+    panel->requestCommit();
+    const QString key = controller_->examKey(controller_->examIndex());
+    const auto initial =
+        reading_->store().assessment(session.value().id, key, core::AssessmentPhase::Initial).value();
+    QVERIFY(initial);
+    QCOMPARE(initial->biradsLeft, std::optional<int>(3));
+    QVERIFY(!reading_->store().assessment(session.value().id, key, core::AssessmentPhase::PostAi).value());
+    QVERIFY(!reading_->store().reveal(session.value().id, key).value());
+    QVERIFY(!panel->isDirty());
+    reading_->endSession();
+}
+
+void TestReadingWorkflow::unopenableStoreLeavesViewingWorking()
+{
+    // A directory where the database file should be: the store cannot open, viewing goes on.
+    const QString blocked = dir_.filePath(QStringLiteral("blocked.sqlite"));
+    QVERIFY(QDir().mkpath(blocked));
+    ui::MainWindow window(app::allLibraryVersions());
+    app::WorkstationController controller(window);
+    app::ReadingController reading(window, controller, blocked);
+    QVERIFY(!reading.store().isOpen());
+    QCOMPARE(window.assessmentPanel()->stage(), ui::AssessmentPanel::Stage::NoSession);
+    auto session = reading.startSession(QStringLiteral("reader.three"), QString(),
+                                        core::ReadingMode::Blinded);
+    QVERIFY(!session);
+    QCOMPARE(session.error().code, QStringLiteral("reading.not_open"));
+    QVERIFY(!controller.resultsHidden());
+}
+
+QTEST_MAIN(TestReadingWorkflow)
+#include "tst_readingworkflow.moc"
