@@ -1,11 +1,14 @@
 #include "app/cli/phantomcommand.h"
 
+#include "core/phantom/phantomcaseset.h"
 #include "core/phantom/phantomexamwriter.h"
 #include "core/phantom/phantomgenerator.h"
 #include "core/phantom/phantommanifest.h"
+#include "core/reading/casesetfile.h"
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFileInfo>
 #include <cstdio>
 #include <limits>
 
@@ -21,7 +24,8 @@ int usage(const char* problem)
     if (problem)
         std::fprintf(stderr, "mammolens-cli phantom: %s\n", problem);
     std::fprintf(stderr, "usage: mammolens-cli phantom [--seed N] [--count N] [--first-index I]\n"
-                         "                             [--size ROWSxCOLS] [--lesion-contrast X] --out DIR\n");
+                         "                             [--size ROWSxCOLS] [--lesion-contrast X]\n"
+                         "                             [--case-set FILE] --out DIR\n");
     return kUsage;
 }
 
@@ -47,7 +51,7 @@ QString describe(const core::PhantomExam& exam)
 int runPhantomCommand(const QStringList& rawArgs)
 {
     QStringList args = rawArgs;
-    QString out;
+    QString out, caseSetFile;
     quint64 seed = 0;
     int count = 1, firstIndex = 0;
     core::PhantomOptions options;
@@ -59,6 +63,9 @@ int runPhantomCommand(const QStringList& rawArgs)
         bool ok = true;
         if (name == QLatin1String("--out")) {
             out = value;
+        } else if (name == QLatin1String("--case-set")) {
+            caseSetFile = value;
+            ok = !value.isEmpty();
         } else if (name == QLatin1String("--seed")) {
             seed = value.toULongLong(&ok);
             ok = ok && seed <= quint64(std::numeric_limits<qint64>::max());
@@ -133,6 +140,19 @@ int runPhantomCommand(const QStringList& rawArgs)
         return kFailed;
     }
     std::printf("manifest.json and manifest.csv list %d exam(s)\n", listed);
+    if (!caseSetFile.isEmpty()) {
+        // A teaching case set of every exam in the folder (docs/teaching.md), named after its file.
+        const auto set =
+            core::PhantomCaseSet::fromManifest(out, QFileInfo(caseSetFile).completeBaseName());
+        const auto written = set ? core::CaseSetFile::write(set.value(), caseSetFile)
+                                 : core::Outcome<bool>(set.error());
+        if (!written) {
+            std::printf("cannot write the case set: %s\n", qPrintable(written.error().toString()));
+            return kFailed;
+        }
+        std::printf("case set %s lists %d exam(s)\n", qPrintable(caseSetFile),
+                    int(set.value().cases.size()));
+    }
     return anyFailed ? kFailed : 0;
 }
 

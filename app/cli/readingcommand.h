@@ -1,6 +1,7 @@
 #pragma once
-// `mammolens-cli reading`: the reading store's sessions and the CSV of a session's results
-// (issue 8). Returns the process exit code (0 ok, 1 failed, 2 usage error).
+// `mammolens-cli reading`: the reading store's sessions, the CSV of a session's results, and
+// teaching: importing a case set, a teaching session's statistics, a reader's history (issue 8).
+// Returns the process exit code (0 ok, 1 failed, 2 usage error).
 
 #include <QStringList>
 

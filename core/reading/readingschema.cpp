@@ -79,6 +79,46 @@ const std::vector<ReadingSchema::Migration>& ReadingSchema::migrations()
                                 " revealed_at TEXT NOT NULL,"
                                 " UNIQUE (session_id, exam_key))"),
              }});
+
+        // 3: teaching case sets with their ground truth: per case the exam key and each
+        // breast's truth, per lesion a box in stored-image pixels (from a mask at import).
+        m.push_back(
+            {3,
+             QStringLiteral("teaching case sets: case_sets, case_truth, case_lesions"),
+             {
+                 QStringLiteral("CREATE TABLE case_sets ("
+                                " id INTEGER PRIMARY KEY,"
+                                " name TEXT NOT NULL UNIQUE,"
+                                " description TEXT NOT NULL DEFAULT '',"
+                                " source TEXT NOT NULL DEFAULT '',"
+                                " imported_at TEXT NOT NULL)"),
+                 QStringLiteral("CREATE TABLE case_truth ("
+                                " id INTEGER PRIMARY KEY,"
+                                " case_set_id INTEGER NOT NULL REFERENCES case_sets(id),"
+                                " ordinal INTEGER NOT NULL,"
+                                " exam_key TEXT NOT NULL,"
+                                " exam_path TEXT NOT NULL DEFAULT '',"
+                                " truth_left TEXT NOT NULL CHECK (truth_left IN ('normal',"
+                                "  'benign', 'malignant')),"
+                                " truth_right TEXT NOT NULL CHECK (truth_right IN ('normal',"
+                                "  'benign', 'malignant')),"
+                                " UNIQUE (case_set_id, ordinal),"
+                                " UNIQUE (case_set_id, exam_key))"),
+                 QStringLiteral("CREATE TABLE case_lesions ("
+                                " id INTEGER PRIMARY KEY,"
+                                " case_id INTEGER NOT NULL REFERENCES case_truth(id),"
+                                " ordinal INTEGER NOT NULL,"
+                                " breast TEXT NOT NULL CHECK (breast IN ('L', 'R')),"
+                                " view TEXT NOT NULL CHECK (view IN ('CC', 'MLO')),"
+                                " pathology TEXT NOT NULL CHECK (pathology IN ('benign',"
+                                "  'malignant')),"
+                                " x INTEGER NOT NULL CHECK (x >= 0),"
+                                " y INTEGER NOT NULL CHECK (y >= 0),"
+                                " width INTEGER NOT NULL CHECK (width > 0),"
+                                " height INTEGER NOT NULL CHECK (height > 0),"
+                                " mask TEXT NOT NULL DEFAULT '',"
+                                " UNIQUE (case_id, ordinal))"),
+             }});
         return m;
     }();
     return list;

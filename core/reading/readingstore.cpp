@@ -2,7 +2,9 @@
 
 #include "core/logging/log.h"
 #include "core/reading/audittrail.h"
+#include "core/reading/casesetstore.h"
 #include "core/reading/readingschema.h"
+#include "core/reading/readingsql.h"
 
 #include <QAtomicInteger>
 #include <QDir>
@@ -19,137 +21,11 @@
 
 namespace mammolens::core {
 
+using namespace readingsql;
+
 namespace {
 
 const QString kSystem = QStringLiteral("system");
-
-Error makeError(const char* code, const QString& message, const QString& source = {})
-{
-    return Error{QString::fromLatin1(code), message, source};
-}
-
-Error sqlError(const QString& what, const QSqlError& error)
-{
-    // SQLITE_BUSY (5) and SQLITE_LOCKED (6): another writer held the lock past busy_timeout.
-    const QString native = error.nativeErrorCode();
-    if (native == QLatin1String("5") || native == QLatin1String("6"))
-        return makeError("reading.busy",
-                         what + QStringLiteral(": the database is busy (another writer)"));
-    return makeError("reading.sql", what + QStringLiteral(": ") + error.text());
-}
-
-QString nowText()
-{
-    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-}
-
-QDateTime parseTime(const QVariant& value)
-{
-    if (value.isNull())
-        return {};
-    return QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
-}
-
-QVariant nullInt()
-{
-    return QVariant(QMetaType(QMetaType::Int));
-}
-
-QVariant nullText()
-{
-    return QVariant(QMetaType(QMetaType::QString));
-}
-
-/// Qt binds a null QString as SQL NULL; text columns are NOT NULL, so bind "" instead.
-QVariant text(const QString& value)
-{
-    return value.isNull() ? QVariant(QStringLiteral("")) : QVariant(value);
-}
-
-QVariant toVariant(const std::optional<int>& v)
-{
-    return v ? QVariant(*v) : nullInt();
-}
-
-std::optional<int> optionalInt(const QVariant& v)
-{
-    if (v.isNull())
-        return std::nullopt;
-    return v.toInt();
-}
-
-/// A query prepared on the connection with its values bound in order.
-struct Sql
-{
-    QSqlQuery query;
-    Outcome<bool> run(const QString& what)
-    {
-        if (!query.exec())
-            return sqlError(what, query.lastError());
-        return true;
-    }
-};
-
-Sql prepare(const QSqlDatabase& db, const QString& text, const QVariantList& binds = {})
-{
-    Sql s{QSqlQuery(db)};
-    s.query.setForwardOnly(true);
-    s.query.prepare(text);
-    for (const QVariant& v : binds)
-        s.query.addBindValue(v);
-    return s;
-}
-
-Outcome<bool> exec(const QSqlDatabase& db, const QString& text, const QString& what)
-{
-    QSqlQuery q(db);
-    if (!q.exec(text))
-        return sqlError(what, q.lastError());
-    return true;
-}
-
-/// The single value of a one-row query, or an invalid QVariant when there is no row.
-Outcome<QVariant> scalar(const QSqlDatabase& db, const QString& text, const QString& what,
-                         const QVariantList& binds = {})
-{
-    Sql s = prepare(db, text, binds);
-    if (auto r = s.run(what); !r)
-        return r.error();
-    return s.query.next() ? s.query.value(0) : QVariant();
-}
-
-/// One write transaction. BEGIN IMMEDIATE takes the write lock at once, so that reading the
-/// audit chain's head and appending to it cannot interleave with another writer; the
-/// destructor rolls back whatever was not committed.
-class WriteTransaction
-{
-public:
-    explicit WriteTransaction(QSqlDatabase db) : db_(std::move(db)) {}
-    ~WriteTransaction()
-    {
-        if (active_)
-            QSqlQuery(db_).exec(QStringLiteral("ROLLBACK"));
-    }
-    Outcome<bool> begin()
-    {
-        if (auto r = exec(db_, QStringLiteral("BEGIN IMMEDIATE"), QStringLiteral("BEGIN")); !r)
-            return r;
-        active_ = true;
-        return true;
-    }
-    /// Returns once SQLite has committed, i.e. (synchronous=FULL) once the WAL is on the disk.
-    Outcome<bool> commit()
-    {
-        auto r = exec(db_, QStringLiteral("COMMIT"), QStringLiteral("COMMIT"));
-        if (r)
-            active_ = false;
-        return r;
-    }
-
-private:
-    QSqlDatabase db_;
-    bool active_ = false;
-};
 
 QString assessmentKey(qint64 sessionId, const QString& examKey, AssessmentPhase phase)
 {
@@ -990,6 +866,33 @@ Outcome<SessionResults> ReadingStore::sessionResults(qint64 sessionId) const
     while (s.query.next())
         results.reveals.push_back(readReveal(s.query));
     return results;
+}
+
+// --- teaching case sets ---------------------------------------------------------------------
+
+Outcome<CaseSet> ReadingStore::importCaseSet(const CaseSet& set, const QString& actor)
+{
+    if (auto e = cannotWrite())
+        return *e;
+    return CaseSetStore(connectionName_).importCaseSet(set, actor);
+}
+
+Outcome<std::vector<CaseSet>> ReadingStore::caseSets() const
+{
+    if (!open_)
+        return notOpen();
+    if (schemaVersion_ < 3) // an older file opened read-only: it has no case sets
+        return std::vector<CaseSet>();
+    return CaseSetStore(connectionName_).caseSets();
+}
+
+Outcome<std::optional<CaseSet>> ReadingStore::caseSet(const QString& name) const
+{
+    if (!open_)
+        return notOpen();
+    if (schemaVersion_ < 3)
+        return std::optional<CaseSet>();
+    return CaseSetStore(connectionName_).caseSet(name);
 }
 
 // --- audit and health ----------------------------------------------------------------------

@@ -6,6 +6,7 @@
 #include "core/reading/assessment.h"
 #include "core/reading/auditentry.h"
 #include "core/reading/auditverification.h"
+#include "core/reading/caseset.h"
 #include "core/reading/reader.h"
 #include "core/reading/readingsession.h"
 #include "core/reading/reveal.h"
@@ -32,6 +33,9 @@ namespace mammolens::core {
 /// reading.schema_too_new, reading.migration_failed, reading.sql, reading.busy,
 /// reading.invalid, reading.not_found, reading.duplicate, reading.session_closed,
 /// reading.revealed, reading.not_revealed, reading.not_assessed.
+///
+/// Teaching case sets (schema version 3) are in CaseSetStore, which works on this store's
+/// connection; importCaseSet(), caseSets() and caseSet() are the way in.
 class ReadingStore
 {
 public:
@@ -42,7 +46,7 @@ public:
     };
 
     /// The schema this build writes (PRAGMA user_version).
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
     /// PRAGMA application_id of a reading store: "MLRD".
     static constexpr int kApplicationId = 0x4D4C5244;
     static constexpr int busyTimeoutMs = 5000;
@@ -110,6 +114,17 @@ public:
 
     /// The session, its reader, its assessments and its reveals. Errors: reading.not_found.
     Outcome<SessionResults> sessionResults(qint64 sessionId) const;
+
+    // Teaching case sets (read from a file by CaseSetFile, which turns masks into boxes).
+    /// Stores the set, its cases and their lesions with the audit entries of the import
+    /// (action "import", entity "case_set"); returns it with id and importedAt set. A case set is
+    /// never changed or replaced once imported. Errors: reading.invalid (CaseSet::validate),
+    /// reading.duplicate (the name is taken).
+    Outcome<CaseSet> importCaseSet(const CaseSet& set,
+                                   const QString& actor = QStringLiteral("system"));
+    Outcome<std::vector<CaseSet>> caseSets() const; ///< by name, each with its cases
+    /// The case set a teaching session names (ReadingSession::caseSet), or none.
+    Outcome<std::optional<CaseSet>> caseSet(const QString& name) const;
 
     // Audit trail and health.
     Outcome<AuditVerification> verifyAudit() const;

@@ -176,7 +176,7 @@ private Q_SLOTS:
         const auto opened = store.open();
         QVERIFY2(opened.ok(), qPrintable(opened.error().toString()));
         QCOMPARE(opened.value(), 1);
-        QCOMPARE(store.schemaVersion(), 2);
+        QCOMPARE(store.schemaVersion(), ReadingStore::kSchemaVersion);
 
         const auto session = store.session(1).value();
         QVERIFY(session.has_value());
@@ -196,12 +196,15 @@ private Q_SLOTS:
         QCOMPARE(old->updatedAt, QDateTime::fromString(QStringLiteral("2024-01-02T08:03:00.000Z"),
                                                        Qt::ISODateWithMs));
 
-        // The migration is in the chain, after the old entries, and the chain holds.
+        // The migrations are in the chain, after the old entries, and the chain holds: one
+        // entry per version from 2 on.
         const auto entries = store.auditEntries().value();
-        QCOMPARE(int(entries.size()), 2);
+        QCOMPARE(int(entries.size()), ReadingStore::kSchemaVersion);
         QCOMPARE(entries[1].action, QStringLiteral("migrate"));
         QCOMPARE(entries[1].oldValue.value(), QStringLiteral("1"));
         QVERIFY(entries[1].newValue->startsWith(QLatin1String("2: ")));
+        QCOMPARE(entries[2].oldValue.value(), QStringLiteral("2"));
+        QVERIFY(entries[2].newValue->startsWith(QLatin1String("3: ")));
         QVERIFY(store.verifyAudit().value().ok());
 
         // Version 2 features work on the migrated file: a post-AI assessment beside the old one.
