@@ -4,6 +4,8 @@
 #include "core/logging/log.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/panels/assessmentpanel.h"
+#include "ui/panels/worklistmodel.h"
+#include "ui/panels/worklistpanel.h"
 
 namespace mammolens::app {
 
@@ -42,6 +44,8 @@ ReadingController::ReadingController(ui::MainWindow& window, WorkstationControll
     connect(panel, &ui::AssessmentPanel::commitRequested, this, &ReadingController::onCommit);
     connect(panel, &ui::AssessmentPanel::edited, this, &ReadingController::onEdited);
     connect(&workstation_, &WorkstationController::examShown, this, &ReadingController::onExamShown);
+    connect(&workstation_, &WorkstationController::worklistChanged, this,
+            &ReadingController::applySessionToWorklist);
     connect(&window_, &ui::MainWindow::readingSessionRequested, this,
             [this](const QString& login, const QString& name, int mode, const QString& caseSet) {
                 auto started = startSession(login, name, core::ReadingMode(mode), caseSet);
@@ -92,6 +96,7 @@ core::Outcome<core::ReadingSession> ReadingController::startSession(const QStrin
     core::log::get("reading")->info("reading session {} started ({})", session_->id,
                                     core::toString(mode).toStdString());
     window_.setReadingSession(sessionDescription());
+    applySessionToWorklist();
     onExamShown(workstation_.examIndex()); // the exam on screen follows the new mode
     return started;
 }
@@ -106,7 +111,27 @@ void ReadingController::endSession()
     session_.reset();
     reader_.reset();
     window_.setReadingSession({});
+    applySessionToWorklist();
     onExamShown(workstation_.examIndex());
+}
+
+void ReadingController::applySessionToWorklist()
+{
+    // Blinded and teaching sessions: no score in the worklist either, and no sorting by one,
+    // which would tell the model's opinion as surely as the number.
+    window_.worklistPanel()->model()->setScoresHidden(session_ && hidesModelFirst(session_->mode));
+    for (const core::Exam& exam : workstation_.exams()) {
+        ui::WorklistStatus status = ui::WorklistStatus::New;
+        if (session_ && !exam.id.isEmpty()) {
+            auto postAi = store_.assessment(session_->id, exam.id, core::AssessmentPhase::PostAi);
+            auto initial = store_.assessment(session_->id, exam.id, core::AssessmentPhase::Initial);
+            if (postAi && postAi.value())
+                status = ui::WorklistStatus::Reviewed;
+            else if (initial && initial.value())
+                status = ui::WorklistStatus::Read;
+        }
+        workstation_.setReadStatus(exam.id, status);
+    }
 }
 
 int ReadingController::unsavedDrafts() const
@@ -226,6 +251,9 @@ void ReadingController::onCommit(const core::Assessment& assessment)
         return;
     }
     drafts_.erase(examKey_);
+    workstation_.setReadStatus(examKey_, saved.value().phase == core::AssessmentPhase::PostAi
+                                             ? ui::WorklistStatus::Reviewed
+                                             : ui::WorklistStatus::Read);
     Q_EMIT assessmentSaved(saved.value());
     const bool initialOfBlinded =
         hidesModelFirst(session_->mode) && saved.value().phase == core::AssessmentPhase::Initial;

@@ -54,6 +54,8 @@ private:
     void onExamShown(int index);
     void onCommit(const core::Assessment& assessment);
     void onEdited();
+    /// The worklist's statuses (Read, Reviewed) and score visibility for the session.
+    void applySessionToWorklist();
     QString modelIdentity() const;
     QString sessionDescription() const;
 

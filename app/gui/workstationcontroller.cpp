@@ -7,11 +7,14 @@
 #include "core/logging/log.h"
 #include "ui/dialogs/pacsbrowserdialog.h"
 #include "ui/panels/scorepanel.h"
+#include "ui/panels/worklistmodel.h"
+#include "ui/panels/worklistpanel.h"
 #include "ui/viewer/hangingview.h"
 
 #include <QFileInfo>
 #include <QSettings>
 #include <QtConcurrent/QtConcurrentRun>
+#include <algorithm>
 
 namespace mammolens::app {
 
@@ -48,8 +51,12 @@ WorkstationController::WorkstationController(ui::MainWindow& window, QObject* pa
     connect(worker_, &InferenceWorker::examFinished, this, &WorkstationController::onExamFinished);
     connect(worker_, &InferenceWorker::progress, this,
             [this](quint64 job, const QString& view, const QString& stage) {
-                if (job == job_)
-                    window_.setRunning(true, tr("GMIC: %1, %2").arg(view, stage));
+                if (job != job_)
+                    return;
+                window_.setRunning(true, jobShown_ ? tr("GMIC: %1, %2").arg(view, stage)
+                                                   : tr("Triage, exam %1: %2, %3")
+                                                         .arg(jobExam_ + 1)
+                                                         .arg(view, stage));
             });
     thread_.setObjectName(QStringLiteral("inference"));
     thread_.start();
@@ -74,6 +81,7 @@ WorkstationController::WorkstationController(ui::MainWindow& window, QObject* pa
     connect(&window_, &ui::MainWindow::cancelRequested, this, &WorkstationController::cancel);
     connect(&window_, &ui::MainWindow::nextExamRequested, this, &WorkstationController::next);
     connect(&window_, &ui::MainWindow::previousExamRequested, this, &WorkstationController::previous);
+    connect(&window_, &ui::MainWindow::examRequested, this, &WorkstationController::showExam);
     connect(&loader_, &QFutureWatcher<core::Outcome<std::vector<core::Exam>>>::finished, this,
             &WorkstationController::onLoaded);
 
@@ -219,14 +227,19 @@ void WorkstationController::addToWorklist(const QStringList& paths, bool show)
                     at = int(i);
             if (at < 0) {
                 exams_.push_back(std::move(exam));
+                triage_.push_back({});
                 at = int(exams_.size()) - 1;
             } else {
                 exams_[size_t(at)] = std::move(exam);
+                triage_[size_t(at)] = {};
             }
             if (first < 0)
                 first = at;
         }
+        refreshWorklist();
         Q_EMIT worklistChanged(int(exams_.size()));
+        if (!running_)
+            startTriageJob(); // the new exams get their scores for triage
         if (show && first >= 0) {
             showExam(first);
             return;
@@ -290,9 +303,15 @@ void WorkstationController::onModelsChanged(const ModelInfo& info)
 {
     models_ = info;
     window_.setModels(summary(), info.descriptions, info.paths);
+    triage_.assign(exams_.size(), {}); // scores of other models do not sort with these
+    refreshWorklist();
     Q_EMIT modelsReady();
-    if (index_ >= 0 && !running_)
+    if (index_ >= 0 && (!running_ || !jobShown_)) {
+        cancel(); // a triage run of the old models
         startJob(); // an exam is open: run the new models on it at once
+    } else if (index_ < 0) {
+        startTriageJob();
+    }
 }
 
 ui::ModelSummary WorkstationController::summary() const
@@ -337,6 +356,10 @@ void WorkstationController::onLoaded()
     }
     rememberRecent(loadingPaths_);
     exams_ = std::move(result).value();
+    triage_.assign(exams_.size(), {});
+    readStatus_.clear();
+    refreshWorklist();
+    Q_EMIT worklistChanged(int(exams_.size()));
     showExam(0);
 }
 
@@ -396,6 +419,8 @@ void WorkstationController::showExam(int index)
     cancel();
     index_ = index;
     results_.clear();
+    window_.worklistPanel()->model()->setCurrentRow(index);
+    window_.worklistPanel()->selectSourceRow(index);
     const core::Exam& exam = exams_[size_t(index)];
     // The label is the exam's position and folder, never patient data.
     const QString label = tr("Exam %1").arg(index + 1);
@@ -411,6 +436,8 @@ void WorkstationController::startJob()
 {
     ++job_;
     running_ = true;
+    jobExam_ = index_;
+    jobShown_ = true;
     scores_ = {};
     scores_.models = summary();
     results_.clear();
@@ -443,8 +470,8 @@ void WorkstationController::cancel()
 
 void WorkstationController::onViewFinished(quint64 job, const ViewAnalysis& view)
 {
-    if (job != job_ || !view.prediction)
-        return; // a superseded job's late result
+    if (job != job_ || !jobShown_ || !view.prediction)
+        return; // a superseded job's late result, or a triage run (scores only)
     const inference::ViewPrediction& p = *view.prediction;
     const inference::GmicResult& first = p.perModel.front();
     ui::ViewOverlay overlay;
@@ -493,6 +520,30 @@ void WorkstationController::onExamFinished(quint64 job, const ExamAnalysis& exam
         return;
     running_ = false;
     const bool cancelled = exam.errors.contains(QStringLiteral("cancelled"));
+    if (!cancelled && jobExam_ >= 0 && jobExam_ < int(triage_.size())) {
+        // The exam-level scores of docs/cli.md: the maximum over the views.
+        Triage t;
+        for (const ViewAnalysis& v : exam.views) {
+            if (!v.prediction)
+                continue;
+            t.malignancy = std::max(t.malignancy.value_or(0.0), double(v.prediction->yFusion[1]));
+            t.benign = std::max(t.benign.value_or(0.0), double(v.prediction->yFusion[0]));
+        }
+        if (!t.malignancy)
+            t.error = !exam.errors.isEmpty() ? exam.errors.join(QLatin1Char('\n'))
+                      : !exam.views.empty()  ? exam.views.front().error
+                                             : tr("no view could be analysed");
+        triage_[size_t(jobExam_)] = t;
+        window_.worklistPanel()->model()->setEntry(jobExam_, worklistEntry(jobExam_));
+    }
+    if (!jobShown_) {
+        window_.setRunning(false, cancelled ? QString() : tr("Triage: exam %1 scored").arg(jobExam_ + 1));
+        if (!cancelled) {
+            Q_EMIT triageFinished(jobExam_);
+            startTriageJob();
+        }
+        return;
+    }
     for (const ViewAnalysis& v : exam.views)
         if (!v.prediction)
             scores_.errors[v.view] = v.error;
@@ -503,6 +554,82 @@ void WorkstationController::onExamFinished(quint64 job, const ExamAnalysis& exam
                                               .arg((exam.preprocessMs + exam.inferenceMs) / 1000.0, 0, 'f', 1)
                                               .arg(exam.device));
     Q_EMIT analysisFinished(job, cancelled);
+    if (!cancelled)
+        startTriageJob();
+}
+
+void WorkstationController::startTriageJob()
+{
+    if (models_.labels.isEmpty() || running_)
+        return;
+    int next = -1;
+    for (size_t i = 0; i < triage_.size() && next < 0; ++i)
+        if (!triage_[i].malignancy && triage_[i].error.isEmpty())
+            next = int(i);
+    if (next < 0)
+        return;
+    ++job_;
+    running_ = true;
+    jobExam_ = next;
+    jobShown_ = false;
+    window_.setRunning(true, tr("Triage: exam %1 of %2 in the background")
+                                 .arg(next + 1)
+                                 .arg(exams_.size()));
+    const core::Exam exam = exams_[size_t(next)]; // shares the pixel buffers
+    QMetaObject::invokeMethod(worker_, [w = worker_, job = job_, exam] { w->analyze(job, exam); },
+                              Qt::QueuedConnection);
+}
+
+std::optional<double> WorkstationController::examMalignancy(int index) const
+{
+    if (index < 0 || index >= int(triage_.size()))
+        return std::nullopt;
+    return triage_[size_t(index)].malignancy;
+}
+
+void WorkstationController::setReadStatus(const QString& examKey, ui::WorklistStatus status)
+{
+    if (status == ui::WorklistStatus::New || status == ui::WorklistStatus::ModelDone)
+        readStatus_.erase(examKey);
+    else
+        readStatus_[examKey] = status;
+    for (size_t i = 0; i < exams_.size(); ++i)
+        if (exams_[i].id == examKey)
+            window_.worklistPanel()->model()->setEntry(int(i), worklistEntry(int(i)));
+}
+
+ui::WorklistEntry WorkstationController::worklistEntry(int index) const
+{
+    const core::Exam& exam = exams_[size_t(index)];
+    const Triage& t = triage_[size_t(index)];
+    ui::WorklistEntry e;
+    // The exam's folder name or Study Instance UID (its tail: the distinguishing part), never
+    // patient data.
+    e.label = exam.id.size() > 28 ? QStringLiteral("...") + exam.id.right(25) : exam.id;
+    if (e.label.isEmpty())
+        e.label = tr("Exam %1").arg(index + 1);
+    e.key = exam.id;
+    e.views = int(exam.views.size());
+    e.malignancy = t.malignancy;
+    e.benign = t.benign;
+    e.model = models_.labels.join(QStringLiteral(", "));
+    e.error = t.error;
+    const auto read = readStatus_.find(exam.id);
+    e.status = read != readStatus_.end() ? read->second
+               : t.malignancy            ? ui::WorklistStatus::ModelDone
+                                         : ui::WorklistStatus::New;
+    return e;
+}
+
+void WorkstationController::refreshWorklist()
+{
+    std::vector<ui::WorklistEntry> entries;
+    for (int i = 0; i < int(exams_.size()); ++i)
+        entries.push_back(worklistEntry(i));
+    ui::WorklistPanel* panel = window_.worklistPanel();
+    panel->model()->setEntries(std::move(entries));
+    panel->model()->setCurrentRow(index_);
+    panel->selectSourceRow(index_);
 }
 
 } // namespace mammolens::app

@@ -6,6 +6,10 @@
 #include "app/gui/inferenceworker.h"
 #include "core/pacs/pacsnodestore.h"
 #include "ui/mainwindow/mainwindow.h"
+#include "ui/panels/worklisttypes.h"
+
+#include <map>
+#include <optional>
 
 #include <QFutureWatcher>
 #include <QObject>
@@ -49,21 +53,34 @@ public:
     void setResultsHidden(bool hidden, const QString& reason = {});
     bool resultsHidden() const { return resultsHidden_; }
 
+    /// The reading status of an exam in the worklist (app/gui/readingcontroller sets Read and
+    /// Reviewed; New and Model done follow from the model's runs). New clears it.
+    void setReadStatus(const QString& examKey, ui::WorklistStatus status);
+    /// The worklist's exam scores are computed for every exam, not only the one on screen:
+    /// after the shown exam's run, the exams without scores are run one by one in the
+    /// background (triage), each cancelled as soon as the reader opens an exam.
+    std::optional<double> examMalignancy(int index) const;
+
 Q_SIGNALS:
     void examShown(int index);
     void modelsReady();
     void analysisFinished(quint64 job, bool cancelled);
-    /// The exam list changed size (exams added from a PACS retrieval or push).
+    /// The exam list changed (exams opened, or added from a PACS retrieval or push).
     void worklistChanged(int exams);
+    /// A background (triage) run gave exam `index` its scores.
+    void triageFinished(int index);
 
 public Q_SLOTS:
+    void showExam(int index);
     void next();
     void previous();
     void cancel();
 
 private:
-    void showExam(int index);
     void startJob();
+    void startTriageJob();
+    void refreshWorklist();
+    ui::WorklistEntry worklistEntry(int index) const;
     void onModelsChanged(const ModelInfo& info);
     void onViewFinished(quint64 job, const ViewAnalysis& view);
     void onExamFinished(quint64 job, const ExamAnalysis& exam);
@@ -98,6 +115,17 @@ private:
     std::vector<ShownView> results_; ///< the current job's views, in arrival order
     bool resultsHidden_ = false;
     QString hiddenReason_;
+    int jobExam_ = -1;     ///< the exam job_ runs on
+    bool jobShown_ = true; ///< false: a background triage run, nothing of it goes on screen
+    /// Per exam (parallel to exams_): the exam-level scores of the current models, or why not.
+    struct Triage
+    {
+        std::optional<double> malignancy;
+        std::optional<double> benign;
+        QString error;
+    };
+    std::vector<Triage> triage_;
+    std::map<QString, ui::WorklistStatus> readStatus_;
 
     QThread pacsThread_;
     PacsService* pacs_ = nullptr; ///< lives on pacsThread_, deleted when it finishes

@@ -9,6 +9,8 @@
 #include "app/common/versioninfo.h"
 #include "ui/panels/assessmentpanel.h"
 #include "ui/panels/scorepanel.h"
+#include "ui/panels/worklistmodel.h"
+#include "ui/panels/worklistpanel.h"
 #include "ui/viewer/hangingview.h"
 #include "ui/viewer/vtkviewport.h"
 
@@ -18,15 +20,18 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
+#include <QLabel>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTableView>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <opencv2/imgcodecs.hpp>
 
 using namespace mammolens;
 
@@ -86,6 +91,7 @@ private Q_SLOTS:
     void initTestCase();
     void blindedReadingRevealsOnlyAfterTheCommit();
     void clinicalReadingShowsResultsAndKeepsOneAssessment();
+    void worklistTriagesEveryExamAndFollowsTheReading();
     void unopenableStoreLeavesViewingWorking();
 
 private:
@@ -294,6 +300,94 @@ void TestReadingWorkflow::clinicalReadingShowsResultsAndKeepsOneAssessment()
     QVERIFY(!reading_->store().reveal(session.value().id, key).value());
     QVERIFY(!panel->isDirty());
     reading_->endSession();
+}
+
+void TestReadingWorkflow::worklistTriagesEveryExamAndFollowsTheReading()
+{
+    // Three exams: copies of the sample exam in temporary folders (their names are the exam
+    // keys), one with its pixels halved so that the model scores it differently.
+    QStringList folders;
+    for (const char* name : {"exam-a", "exam-b", "exam-c"}) {
+        const QString folder = dir_.filePath(QLatin1String(name));
+        QVERIFY(QDir().mkpath(folder));
+        for (const QString& file : QDir(kExam).entryList({QStringLiteral("0_?-*.png")})) {
+            const QString to = folder + QLatin1Char('/') + file;
+            if (QLatin1String(name) == QLatin1String("exam-b") && !file.contains(QLatin1String("benign"))) {
+                cv::Mat pixels = cv::imread((kExam + QLatin1Char('/') + file).toStdString(), cv::IMREAD_UNCHANGED);
+                QVERIFY(!pixels.empty());
+                pixels = pixels * 0.5;
+                QVERIFY(cv::imwrite(to.toStdString(), pixels));
+            } else {
+                QVERIFY(QFile::copy(kExam + QLatin1Char('/') + file, to));
+            }
+        }
+        folders << folder;
+    }
+    QSignalSpy shown(controller_.get(), &app::WorkstationController::examShown);
+    QSignalSpy finished(controller_.get(), &app::WorkstationController::analysisFinished);
+    QSignalSpy triaged(controller_.get(), &app::WorkstationController::triageFinished);
+    controller_->open(folders);
+    QVERIFY(shown.wait(60000));
+    ui::WorklistPanel* worklist = window_->worklistPanel();
+    ui::WorklistModel* model = worklist->model();
+    QCOMPARE(model->rowCount(), 3);
+    QCOMPARE(model->currentRow(), 0);
+
+    // The shown exam runs first, then the other two in the background.
+    QVERIFY(finished.wait(300000));
+    while (triaged.count() < 2)
+        QVERIFY(triaged.wait(300000));
+    for (int row = 0; row < 3; ++row) {
+        QVERIFY(model->entry(row).malignancy.has_value());
+        QVERIFY(model->entry(row).status == ui::WorklistStatus::ModelDone);
+        QCOMPARE(model->entry(row).malignancy, controller_->examMalignancy(row));
+    }
+    QVERIFY(model->entry(1).malignancy != model->entry(0).malignancy);
+    QVERIFY(!controller_->running()); // nothing left to score
+
+    // Triage: highest malignant score first; then the keyboard opens the second in that order.
+    QTest::mouseClick(worklist->triageButton(), Qt::LeftButton);
+    const int first = worklist->sourceRowAt(0), second = worklist->sourceRowAt(1);
+    QVERIFY(*model->entry(first).malignancy >= *model->entry(second).malignancy);
+    QVERIFY(*model->entry(second).malignancy >= *model->entry(worklist->sourceRowAt(2)).malignancy);
+    worklist->view()->setFocus();
+    QVERIFY(worklist->selectSourceRow(first));
+    QTest::keyClick(worklist->view(), Qt::Key_Down);
+    QTest::keyClick(worklist->view(), Qt::Key_Return);
+    QVERIFY(shown.count() >= 2);
+    QCOMPARE(shown.last().at(0).toInt(), second);
+    QCOMPARE(controller_->examIndex(), second);
+    QVERIFY(finished.wait(300000));
+
+    // A blinded session: the worklist keeps its scores to itself too.
+    auto session = reading_->startSession(QStringLiteral("reader.four"), QString(),
+                                          core::ReadingMode::Blinded);
+    QVERIFY(session);
+    QVERIFY(model->scoresHidden());
+    auto* sessionLabel = window_->findChild<QLabel*>(QStringLiteral("sessionLabel"));
+    QVERIFY(sessionLabel);
+    QVERIFY2(sessionLabel->text().contains(QLatin1String("reader.four")), qPrintable(sessionLabel->text()));
+    QVERIFY(sessionLabel->isVisible());
+    const QRegularExpression number(QStringLiteral("[0-9]"));
+    for (int row = 0; row < 3; ++row)
+        for (int column : {int(ui::WorklistModel::MalignantColumn), int(ui::WorklistModel::BenignColumn)})
+            QVERIFY(!model->data(model->index(row, column)).toString().contains(number));
+    QTest::qWait(50); // the status bar lays out the session label
+    screenshot(*window_, "reading-worklist-blinded.png");
+
+    // Reading the exam on screen marks it Read in the worklist; the others stay as they were.
+    ui::AssessmentPanel* panel = window_->assessmentPanel();
+    setCombo(*panel, "biradsRight", 1);
+    setCombo(*panel, "biradsLeft", 1);
+    panel->requestCommit();
+    QVERIFY(model->entry(second).status == ui::WorklistStatus::Read);
+    QVERIFY(model->entry(first).status == ui::WorklistStatus::ModelDone);
+    setCombo(*panel, "biradsLeft", 2);
+    panel->requestCommit();
+    QVERIFY(model->entry(second).status == ui::WorklistStatus::Reviewed);
+    reading_->endSession();
+    QVERIFY(!model->scoresHidden());
+    QVERIFY(model->entry(second).status == ui::WorklistStatus::ModelDone);
 }
 
 void TestReadingWorkflow::unopenableStoreLeavesViewingWorking()

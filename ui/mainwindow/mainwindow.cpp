@@ -6,6 +6,7 @@
 #include "ui/dialogs/readingsessiondialog.h"
 #include "ui/panels/assessmentpanel.h"
 #include "ui/panels/scorepanel.h"
+#include "ui/panels/worklistpanel.h"
 #include "ui/viewer/hangingview.h"
 
 #include <QActionGroup>
@@ -23,6 +24,7 @@
 #include <QSettings>
 #include <QSlider>
 #include <QStatusBar>
+#include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -108,6 +110,11 @@ void MainWindow::createActions()
     addShortcut(next, QKeySequence(Qt::Key_PageDown), tr("Next exam in the list"));
     QAction* previous = file->addAction(tr("&Previous Exam"), this, &MainWindow::previousExamRequested);
     addShortcut(previous, QKeySequence(Qt::Key_PageUp), tr("Previous exam in the list"));
+    QAction* worklist = file->addAction(tr("&Worklist"), this, [this] {
+        worklist_->view()->setFocus();
+    });
+    addShortcut(worklist, QKeySequence(Qt::CTRL | Qt::Key_L),
+                tr("Worklist: arrows move, Enter opens, / filters"));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -254,6 +261,13 @@ void MainWindow::createDocks()
     galleryDock->setWidget(gallery_);
     addDockWidget(Qt::RightDockWidgetArea, galleryDock);
     connect(gallery_, &PatchGallery::patchActivated, hanging_, &HangingView::centreOn);
+
+    auto* worklistDock = new QDockWidget(tr("Worklist"), this);
+    worklistDock->setObjectName(QStringLiteral("worklistDock"));
+    worklist_ = new WorklistPanel(worklistDock);
+    worklistDock->setWidget(worklist_);
+    addDockWidget(Qt::LeftDockWidgetArea, worklistDock);
+    connect(worklist_, &WorklistPanel::examActivated, this, &MainWindow::examRequested);
 
     auto* assessmentDock = new QDockWidget(tr("Assessment"), this);
     assessmentDock->setObjectName(QStringLiteral("assessmentDock"));

@@ -24,6 +24,7 @@ namespace mammolens::ui {
 
 class AboutDialog;
 class AssessmentPanel;
+class WorklistPanel;
 
 class HangingView;
 class PacsBrowserDialog;
@@ -40,6 +41,7 @@ public:
     ScorePanel* scorePanel() const { return scores_; }
     PatchGallery* patchGallery() const { return gallery_; }
     AssessmentPanel* assessmentPanel() const { return assessment_; }
+    WorklistPanel* worklistPanel() const { return worklist_; }
     QLabel* notForDiagnosisBanner() const { return banner_; }
     /// The PACS browser (File > PACS...): non-modal, made once, app/ connects to its signals.
     PacsBrowserDialog* pacsBrowser() const { return pacsBrowser_; }
@@ -90,6 +92,8 @@ Q_SIGNALS:
     void selfTestRequested();
     void cancelRequested();
     void nextExamRequested();
+    /// The reader opened an exam from the worklist (its index in app/'s exam list).
+    void examRequested(int index);
     void previousExamRequested();
     void overlaySettingsChanged(const ui::OverlaySettings& settings);
     void languageRequested(const QString& code);
@@ -126,6 +130,7 @@ private:
     ScorePanel* scores_ = nullptr;
     PatchGallery* gallery_ = nullptr;
     AssessmentPanel* assessment_ = nullptr;
+    WorklistPanel* worklist_ = nullptr;
     QLabel* banner_ = nullptr;
     PacsBrowserDialog* pacsBrowser_ = nullptr;
     QLabel* examLabel_ = nullptr;
