@@ -37,6 +37,177 @@
     </message>
 </context>
 <context>
+    <name>mammolens::ui::AssessmentPanel</name>
+    <message>
+        <source>Mass</source>
+        <translation>Herdbefund</translation>
+    </message>
+    <message>
+        <source>Calcification</source>
+        <translation>Verkalkung</translation>
+    </message>
+    <message>
+        <source>Distortion</source>
+        <translation>Architekturstörung</translation>
+    </message>
+    <message>
+        <source>Asymmetry</source>
+        <translation>Asymmetrie</translation>
+    </message>
+    <message>
+        <source>BI-RADS right</source>
+        <translation>BI-RADS rechts</translation>
+    </message>
+    <message>
+        <source>BI-RADS left</source>
+        <translation>BI-RADS links</translation>
+    </message>
+    <message>
+        <source>Density</source>
+        <translation>Brustdichte</translation>
+    </message>
+    <message>
+        <source>Recall for assessment</source>
+        <translation>Wiedereinbestellung zur Abklärung</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>nicht angegeben</translation>
+    </message>
+    <message>
+        <source>Your confidence that the exam shows a malignancy (0-100)</source>
+        <translation>Ihre Sicherheit, dass die Untersuchung ein Malignom zeigt (0-100)</translation>
+    </message>
+    <message>
+        <source>Malignancy confidence</source>
+        <translation>Malignitäts-Konfidenz</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Befunde</translation>
+    </message>
+    <message>
+        <source>Mark (F)</source>
+        <translation>Markieren (F)</translation>
+    </message>
+    <message>
+        <source>Then click on an image to place a finding of the chosen type</source>
+        <translation>Dann auf eine Aufnahme klicken, um einen Befund des gewählten Typs zu setzen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Notes (no patient identifiers)</source>
+        <translation>Notizen (keine Patientenkennungen)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>Start a reading session (Reading &gt; Start Session) to record assessments.</source>
+        <translation>Starten Sie eine Befundungssitzung (Befundung &gt; Sitzung starten), um Beurteilungen zu erfassen.</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Gespeichert %1</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2)</source>
+        <translation>Gespeichert %1 (%2)</translation>
+    </message>
+    <message>
+        <source>post-AI assessment</source>
+        <translation>Beurteilung nach KI</translation>
+    </message>
+    <message>
+        <source>initial assessment</source>
+        <translation>Erstbeurteilung</translation>
+    </message>
+    <message>
+        <source>NOT SAVED: %1</source>
+        <translation>NICHT GESPEICHERT: %1</translation>
+    </message>
+    <message>
+        <source>Save assessment</source>
+        <translation>Beurteilung speichern</translation>
+    </message>
+    <message>
+        <source>Clinical reading: the model&apos;s results are shown.</source>
+        <translation>Klinische Befundung: die Ergebnisse des Modells werden angezeigt.</translation>
+    </message>
+    <message>
+        <source>Save assessment (Ctrl+Enter)</source>
+        <translation>Beurteilung speichern (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Blinded reading: the model&apos;s results stay hidden until you commit your initial assessment.</source>
+        <translation>Verblindete Befundung: die Ergebnisse des Modells bleiben verborgen, bis Sie Ihre Erstbeurteilung abschließen.</translation>
+    </message>
+    <message>
+        <source>Commit and reveal the model (Ctrl+Enter)</source>
+        <translation>Abschließen und Modell aufdecken (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Model revealed. Your initial assessment is kept; changes are saved as your post-AI assessment.</source>
+        <translation>Modell aufgedeckt. Ihre Erstbeurteilung bleibt erhalten; Änderungen werden als Ihre Beurteilung nach KI gespeichert.</translation>
+    </message>
+    <message>
+        <source>Save post-AI assessment (Ctrl+Enter)</source>
+        <translation>Beurteilung nach KI speichern (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Teaching case: mark and score, then commit to see the truth and the model.</source>
+        <translation>Lehrfall: markieren und beurteilen, dann abschließen, um Referenzbefund und Modell zu sehen.</translation>
+    </message>
+    <message>
+        <source>Commit and show the truth (Ctrl+Enter)</source>
+        <translation>Abschließen und Referenzbefund zeigen (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Not saved yet.</source>
+        <translation>Noch nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source> - changed since</source>
+        <translation> - seitdem geändert</translation>
+    </message>
+    <message>
+        <source>give a BI-RADS category for each breast</source>
+        <translation>geben Sie für jede Brust eine BI-RADS-Kategorie an</translation>
+    </message>
+    <message>
+        <source>incomplete</source>
+        <translation>unvollständig</translation>
+    </message>
+    <message>
+        <source>negative</source>
+        <translation>negativ</translation>
+    </message>
+    <message>
+        <source>benign</source>
+        <translation>benigne</translation>
+    </message>
+    <message>
+        <source>probably benign</source>
+        <translation>wahrscheinlich benigne</translation>
+    </message>
+    <message>
+        <source>suspicious</source>
+        <translation>suspekt</translation>
+    </message>
+    <message>
+        <source>highly suggestive</source>
+        <translation>hochgradig malignitätsverdächtig</translation>
+    </message>
+    <message>
+        <source>known malignancy</source>
+        <translation>bekanntes Malignom</translation>
+    </message>
+</context>
+<context>
     <name>mammolens::ui::HangingView</name>
     <message>
         <source>No %1 image in this exam</source>
@@ -354,6 +525,62 @@
     <message>
         <source>Model &amp;Manager...</source>
         <translation>Modell&amp;verwaltung...</translation>
+    </message>
+    <message>
+        <source>&amp;Worklist</source>
+        <translation>&amp;Arbeitsliste</translation>
+    </message>
+    <message>
+        <source>Worklist: arrows move, Enter opens, / filters</source>
+        <translation>Arbeitsliste: Pfeiltasten bewegen, Eingabe öffnet, / filtert</translation>
+    </message>
+    <message>
+        <source>&amp;Reading</source>
+        <translation>&amp;Befundung</translation>
+    </message>
+    <message>
+        <source>&amp;Start Session...</source>
+        <translation>Sitzung &amp;starten...</translation>
+    </message>
+    <message>
+        <source>&amp;End Session</source>
+        <translation>Sitzung b&amp;eenden</translation>
+    </message>
+    <message>
+        <source>&amp;Commit Assessment</source>
+        <translation>Beurteilung &amp;abschließen</translation>
+    </message>
+    <message>
+        <source>Commit the assessment (blinded reading: then reveal the model)</source>
+        <translation>Die Beurteilung abschließen (verblindete Befundung: danach das Modell aufdecken)</translation>
+    </message>
+    <message>
+        <source>&amp;Mark Finding</source>
+        <translation>Befund &amp;markieren</translation>
+    </message>
+    <message>
+        <source>Marking on/off: a click on an image places a finding</source>
+        <translation>Markieren ein/aus: ein Klick auf eine Aufnahme setzt einen Befund</translation>
+    </message>
+    <message>
+        <source>Worklist</source>
+        <translation>Arbeitsliste</translation>
+    </message>
+    <message>
+        <source>Assessment</source>
+        <translation>Beurteilung</translation>
+    </message>
+    <message>
+        <source>&amp;Export Report...</source>
+        <translation>Bericht &amp;exportieren...</translation>
+    </message>
+    <message>
+        <source>Export the exam report to</source>
+        <translation>Untersuchungsbericht exportieren nach</translation>
+    </message>
+    <message>
+        <source>Export the exam report (PDF and PNG)</source>
+        <translation>Untersuchungsbericht exportieren (PDF und PNG)</translation>
     </message>
 </context>
 <context>
@@ -758,6 +985,156 @@
     </message>
 </context>
 <context>
+    <name>mammolens::app::ReadingController</name>
+    <message>
+        <source>Reading session not started</source>
+        <translation>Befundungssitzung nicht gestartet</translation>
+    </message>
+    <message>
+        <source>The reading store cannot be opened, so no assessment can be recorded: %1</source>
+        <translation>Der Befundungsspeicher kann nicht geöffnet werden, daher kann keine Beurteilung erfasst werden: %1</translation>
+    </message>
+    <message>
+        <source>The reading store is not open: %1</source>
+        <translation>Der Befundungsspeicher ist nicht geöffnet: %1</translation>
+    </message>
+    <message>
+        <source>The session could not be closed in the store: %1</source>
+        <translation>Die Sitzung konnte im Befundungsspeicher nicht geschlossen werden: %1</translation>
+    </message>
+    <message>
+        <source>Clinical reading</source>
+        <translation>Klinische Befundung</translation>
+    </message>
+    <message>
+        <source>Blinded second reading</source>
+        <translation>Verblindete Zweitbefundung</translation>
+    </message>
+    <message>
+        <source>Teaching</source>
+        <translation>Lehre</translation>
+    </message>
+    <message>
+        <source>%1 - %2</source>
+        <translation>%1 - %2</translation>
+    </message>
+    <message>
+        <source>no model loaded</source>
+        <translation>kein Modell geladen</translation>
+    </message>
+    <message>
+        <source>Start a reading session (Reading &gt; Start Session) to record assessments.</source>
+        <translation>Starten Sie eine Befundungssitzung (Befundung &gt; Sitzung starten), um Beurteilungen zu erfassen.</translation>
+    </message>
+    <message>
+        <source>Model results hidden (blinded reading).</source>
+        <translation>Modellergebnisse verborgen (verblindete Befundung).</translation>
+    </message>
+    <message>
+        <source>Open an exam to assess it.</source>
+        <translation>Öffnen Sie eine Untersuchung, um sie zu beurteilen.</translation>
+    </message>
+    <message>
+        <source>This exam has no identifier to record it under.</source>
+        <translation>Diese Untersuchung hat keine Kennung, unter der sie erfasst werden kann.</translation>
+    </message>
+    <message>
+        <source>Teaching: the model&apos;s results and the truth are shown after you commit your assessment.</source>
+        <translation>Lehre: die Ergebnisse des Modells und der Referenzbefund werden gezeigt, nachdem Sie Ihre Beurteilung abgeschlossen haben.</translation>
+    </message>
+    <message>
+        <source>Blinded reading: the model&apos;s results are hidden until you commit your initial assessment.</source>
+        <translation>Verblindete Befundung: die Ergebnisse des Modells sind verborgen, bis Sie Ihre Erstbeurteilung abschließen.</translation>
+    </message>
+    <message>
+        <source>The stored assessment cannot be read: %1</source>
+        <translation>Die gespeicherte Beurteilung kann nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>the assessment is saved, but the reveal could not be recorded, so the model stays hidden: %1</source>
+        <translation>die Beurteilung ist gespeichert, aber das Aufdecken konnte nicht protokolliert werden, daher bleibt das Modell verborgen: %1</translation>
+    </message>
+    <message>
+        <source>Initial assessment committed; model results revealed.</source>
+        <translation>Erstbeurteilung abgeschlossen; Modellergebnisse aufgedeckt.</translation>
+    </message>
+    <message>
+        <source>Report not written</source>
+        <translation>Bericht nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>Report written: %1</source>
+        <translation>Bericht geschrieben: %1</translation>
+    </message>
+    <message>
+        <source>No exam is open.</source>
+        <translation>Keine Untersuchung geöffnet.</translation>
+    </message>
+    <message>
+        <source>The report shows the model&apos;s results, which are hidden until you commit your assessment.</source>
+        <translation>Der Bericht zeigt die Ergebnisse des Modells, die bis zum Abschluss Ihrer Beurteilung verborgen sind.</translation>
+    </message>
+    <message>
+        <source>The model has not finished this exam yet (or no model is loaded).</source>
+        <translation>Das Modell hat diese Untersuchung noch nicht abgeschlossen (oder es ist kein Modell geladen).</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1.</source>
+        <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
+    </message>
+</context>
+<context>
+    <name>mammolens::ui::ReadingSessionDialog</name>
+    <message>
+        <source>Start Reading Session</source>
+        <translation>Befundungssitzung starten</translation>
+    </message>
+    <message>
+        <source>e.g. jdoe</source>
+        <translation>z. B. mmuster</translation>
+    </message>
+    <message>
+        <source>Reader login</source>
+        <translation>Anmeldename des Befunders</translation>
+    </message>
+    <message>
+        <source>Name shown</source>
+        <translation>Angezeigter Name</translation>
+    </message>
+    <message>
+        <source>Clinical: model results shown</source>
+        <translation>Klinisch: Modellergebnisse sichtbar</translation>
+    </message>
+    <message>
+        <source>Blinded second reading: model hidden until your assessment</source>
+        <translation>Verblindete Zweitbefundung: Modell bis zu Ihrer Beurteilung verborgen</translation>
+    </message>
+    <message>
+        <source>Teaching: truth and model after your assessment</source>
+        <translation>Lehre: Referenzbefund und Modell nach Ihrer Beurteilung</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>optional: worklist or case set name</source>
+        <translation>optional: Name der Arbeitsliste oder Fallsammlung</translation>
+    </message>
+    <message>
+        <source>Case set</source>
+        <translation>Fallsammlung</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>A login is 1-64 of A-Z, a-z, 0-9 and . _ - @ (no spaces).</source>
+        <translation>Ein Anmeldename besteht aus 1-64 Zeichen aus A-Z, a-z, 0-9 und . _ - @ (keine Leerzeichen).</translation>
+    </message>
+</context>
+<context>
     <name>mammolens::ui::ScorePanel</name>
     <message>
         <source>Show global and local network scores</source>
@@ -833,6 +1210,10 @@ max %2</source>
         <translation>Mittel %1
 max %2</translation>
     </message>
+    <message>
+        <source>hidden</source>
+        <translation>verborgen</translation>
+    </message>
 </context>
 <context>
     <name>mammolens::ui::VtkViewport</name>
@@ -871,6 +1252,104 @@ max %2</translation>
     <message>
         <source>The pixel data is not a 16-bit greyscale image.</source>
         <translation>Die Pixeldaten sind kein 16-Bit-Graustufenbild.</translation>
+    </message>
+</context>
+<context>
+    <name>mammolens::ui::WorklistModel</name>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Scores by %1</source>
+        <translation>Bewertungen von %1</translation>
+    </message>
+    <message>
+        <source>No score: %1</source>
+        <translation>Keine Bewertung: %1</translation>
+    </message>
+    <message>
+        <source>The model has not run yet</source>
+        <translation>Das Modell ist noch nicht gelaufen</translation>
+    </message>
+    <message>
+        <source>hidden</source>
+        <translation>verborgen</translation>
+    </message>
+    <message>
+        <source>Hidden during blinded reading</source>
+        <translation>Während der verblindeten Befundung verborgen</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Exam</source>
+        <translation>Untersuchung</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>Aufnahmen</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Malignant</source>
+        <translation>Maligne</translation>
+    </message>
+    <message>
+        <source>Benign</source>
+        <translation>Benigne</translation>
+    </message>
+    <message>
+        <source>Position in the worklist as loaded</source>
+        <translation>Position in der Arbeitsliste beim Laden</translation>
+    </message>
+    <message>
+        <source>Exam malignant score: the highest over its views</source>
+        <translation>Maligne Bewertung der Untersuchung: der höchste Wert ihrer Aufnahmen</translation>
+    </message>
+    <message>
+        <source>Exam benign score: the highest over its views</source>
+        <translation>Benigne Bewertung der Untersuchung: der höchste Wert ihrer Aufnahmen</translation>
+    </message>
+</context>
+<context>
+    <name>mammolens::ui::WorklistPanel</name>
+    <message>
+        <source>Filter exams (Ctrl+F)</source>
+        <translation>Untersuchungen filtern (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Show only exams with this status</source>
+        <translation>Nur Untersuchungen mit diesem Status anzeigen</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Triage: highest risk first</source>
+        <translation>Triage: höchstes Risiko zuerst</translation>
+    </message>
+    <message>
+        <source>%1 of 1 exam</source>
+        <translation>%1 von 1 Untersuchung</translation>
+    </message>
+    <message>
+        <source>%1 of %2 exams</source>
+        <translation>%1 von %2 Untersuchungen</translation>
+    </message>
+    <message>
+        <source>Scores are hidden during blinded reading</source>
+        <translation>Bewertungen sind während der verblindeten Befundung verborgen</translation>
+    </message>
+    <message>
+        <source>Sort by the malignant score, highest first; exams the model has not scored come last</source>
+        <translation>Nach maligner Bewertung sortieren, höchste zuerst; vom Modell nicht bewertete Untersuchungen kommen zuletzt</translation>
     </message>
 </context>
 <context>
@@ -926,6 +1405,41 @@ max %2</translation>
     <message>
         <source>Exam %1 added to the worklist (%2 exams; Page Down for the next)</source>
         <translation>Untersuchung %1 zur Arbeitsliste hinzugefügt (%2 Untersuchungen; Bild ab für die nächste)</translation>
+    </message>
+    <message>
+        <source>Triage, exam %1: %2, %3</source>
+        <translation>Triage, Untersuchung %1: %2, %3</translation>
+    </message>
+    <message>
+        <source>no view could be analysed</source>
+        <translation>keine Aufnahme konnte ausgewertet werden</translation>
+    </message>
+    <message>
+        <source>Triage: exam %1 scored</source>
+        <translation>Triage: Untersuchung %1 bewertet</translation>
+    </message>
+    <message>
+        <source>Triage: exam %1 of %2 in the background</source>
+        <translation>Triage: Untersuchung %1 von %2 im Hintergrund</translation>
+    </message>
+</context>
+<context>
+    <name>mammolens::ui::WorklistStatus</name>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Model done</source>
+        <translation>Modell fertig</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Befundet</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>Überprüft</translation>
     </message>
 </context>
 </TS>

@@ -1,11 +1,15 @@
 #include "app/gui/readingcontroller.h"
 
+#include "app/common/examreportwriter.h"
 #include "app/gui/workstationcontroller.h"
 #include "core/logging/log.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/panels/assessmentpanel.h"
 #include "ui/panels/worklistmodel.h"
 #include "ui/panels/worklistpanel.h"
+
+#include <QDir>
+#include <QRegularExpression>
 
 namespace mammolens::app {
 
@@ -54,6 +58,13 @@ ReadingController::ReadingController(ui::MainWindow& window, WorkstationControll
             });
     connect(&window_, &ui::MainWindow::endReadingSessionRequested, this,
             &ReadingController::endSession);
+    connect(&window_, &ui::MainWindow::exportReportRequested, this, [this](const QString& folder) {
+        auto written = exportReport(folder);
+        if (!written)
+            window_.showError(tr("Report not written"), written.error().message);
+        else
+            window_.showStatusMessage(tr("Report written: %1").arg(written.value().join(QStringLiteral(", "))));
+    });
     if (!storeError_.isEmpty())
         panel->setUnavailable(tr("The reading store cannot be opened, so no assessment can be "
                                  "recorded: %1")
@@ -113,6 +124,48 @@ void ReadingController::endSession()
     window_.setReadingSession({});
     applySessionToWorklist();
     onExamShown(workstation_.examIndex());
+}
+
+core::Outcome<QStringList> ReadingController::exportReport(const QString& folder)
+{
+    const int index = workstation_.examIndex();
+    const QString key = workstation_.examKey(index);
+    if (index < 0)
+        return core::Error{QStringLiteral("export.no_exam"), tr("No exam is open."), {}};
+    if (workstation_.resultsHidden())
+        return core::Error{QStringLiteral("export.hidden"),
+                           tr("The report shows the model's results, which are hidden until you "
+                              "commit your assessment."),
+                           {}};
+    const std::optional<ExamAnalysis>& analysis = workstation_.shownAnalysis();
+    if (!analysis)
+        return core::Error{QStringLiteral("export.no_results"),
+                           tr("The model has not finished this exam yet (or no model is loaded)."),
+                           {}};
+    // The reader's latest saved word on the exam in this session: post-AI over initial.
+    std::optional<ExamReportWriter::ReaderAssessment> reader;
+    if (session_ && reader_ && !key.isEmpty()) {
+        for (core::AssessmentPhase phase :
+             {core::AssessmentPhase::PostAi, core::AssessmentPhase::Initial}) {
+            auto stored = store_.assessment(session_->id, key, phase);
+            if (!stored)
+                return stored.error();
+            if (stored.value() && !reader) {
+                reader = ExamReportWriter::ReaderAssessment{*stored.value(), reader_->displayName};
+            }
+        }
+    }
+    // One folder per exam, named by its key made safe for a file name (as the CLI's outputs).
+    QString name = key.isEmpty() ? QStringLiteral("exam-%1").arg(index + 1) : key;
+    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("_"));
+    const QString target = QDir(folder).filePath(name);
+    if (!QDir().mkpath(target))
+        return core::Error{QStringLiteral("export.write_failed"),
+                           tr("Cannot create the folder %1.").arg(target), {}};
+    const core::Exam& exam = workstation_.exams()[size_t(index)];
+    return ExamReportWriter(exam, *analysis, reader ? &*reader : nullptr,
+                            QDateTime::currentDateTimeUtc())
+        .write(target);
 }
 
 void ReadingController::applySessionToWorklist()

@@ -44,6 +44,13 @@ public:
     /// Exams with edits the store does not have yet (drafts kept while stepping through exams).
     int unsavedDrafts() const;
 
+    /// File > Export Report: the exam on screen as report.pdf and report.png (docs/exports.md)
+    /// in `folder`/<exam key>/, with the model's results and the reader's latest saved
+    /// assessment of this session. Refused while the model is hidden from the reader (blinded
+    /// or teaching, before the commit) and before the model's results are complete.
+    /// Returns the files written. Errors: export.*, reading.*.
+    core::Outcome<QStringList> exportReport(const QString& folder);
+
 Q_SIGNALS:
     /// The store acknowledged an assessment (its COMMIT is on disk).
     void assessmentSaved(const mammolens::core::Assessment& assessment);

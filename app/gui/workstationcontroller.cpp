@@ -419,6 +419,7 @@ void WorkstationController::showExam(int index)
     cancel();
     index_ = index;
     results_.clear();
+    shownAnalysis_.reset();
     window_.worklistPanel()->model()->setCurrentRow(index);
     window_.worklistPanel()->selectSourceRow(index);
     const core::Exam& exam = exams_[size_t(index)];
@@ -446,6 +447,7 @@ void WorkstationController::startJob()
     else
         window_.scorePanel()->setRunning(scores_.models);
     window_.setRunning(true, tr("GMIC: starting"));
+    shownAnalysis_.reset();
     const core::Exam exam = exams_[size_t(index_)];
     QMetaObject::invokeMethod(worker_, [w = worker_, job = job_, exam] { w->analyze(job, exam); },
                               Qt::QueuedConnection);
@@ -553,6 +555,8 @@ void WorkstationController::onExamFinished(quint64 job, const ExamAnalysis& exam
                                         : tr("GMIC done in %1 s on %2")
                                               .arg((exam.preprocessMs + exam.inferenceMs) / 1000.0, 0, 'f', 1)
                                               .arg(exam.device));
+    if (!cancelled)
+        shownAnalysis_ = exam;
     Q_EMIT analysisFinished(job, cancelled);
     if (!cancelled)
         startTriageJob();

@@ -61,6 +61,9 @@ public:
     /// background (triage), each cancelled as soon as the reader opens an exam.
     std::optional<double> examMalignancy(int index) const;
 
+    /// The shown exam's complete model results (the last run that was not cancelled), if any.
+    const std::optional<ExamAnalysis>& shownAnalysis() const { return shownAnalysis_; }
+
 Q_SIGNALS:
     void examShown(int index);
     void modelsReady();
@@ -126,6 +129,7 @@ private:
     };
     std::vector<Triage> triage_;
     std::map<QString, ui::WorklistStatus> readStatus_;
+    std::optional<ExamAnalysis> shownAnalysis_;
 
     QThread pacsThread_;
     PacsService* pacs_ = nullptr; ///< lives on pacsThread_, deleted when it finishes

@@ -4,6 +4,7 @@
 // reveals it and is audited; a later change is stored as the post-AI assessment beside the
 // initial one. Then a clinical session, and a store that cannot be opened.
 
+#include "app/common/examreportwriter.h"
 #include "app/gui/readingcontroller.h"
 #include "app/gui/workstationcontroller.h"
 #include "app/common/versioninfo.h"
@@ -162,6 +163,13 @@ void TestReadingWorkflow::blindedReadingRevealsOnlyAfterTheCommit()
     screenshot(*window_, "reading-blinded-before-commit.png");
     QCOMPARE(changedPixels(beforeModel, hidden), 0);
 
+    // Nor may a report carry the model's results out before the commit.
+    const QString reports = dir_.filePath(QStringLiteral("reports"));
+    auto refused = reading_->exportReport(reports);
+    QVERIFY(!refused);
+    QCOMPARE(refused.error().code, QStringLiteral("export.hidden"));
+    QVERIFY(!QDir(reports).exists() || QDir(reports).isEmpty());
+
     // An incomplete assessment is refused in the panel, and reveals nothing.
     panel->requestCommit();
     QVERIFY(panel->statusText().contains(QLatin1String("NOT SAVED")));
@@ -253,6 +261,22 @@ void TestReadingWorkflow::blindedReadingRevealsOnlyAfterTheCommit()
                  ->biradsLeft,
              std::optional<int>(4));
     QVERIFY(panel->statusText().contains(QLatin1String("post-AI")));
+
+    // File > Export Report now: the PDF and PNG of docs/exports.md, with the post-AI assessment.
+    auto written = reading_->exportReport(reports);
+    QVERIFY2(written, qPrintable(written ? QString() : written.error().message));
+    QCOMPARE(written.value().size(), 2);
+    for (const QString& file : written.value()) {
+        QVERIFY(file.startsWith(reports + QLatin1Char('/') + key));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray head = f.read(8);
+        if (file.endsWith(QLatin1String(".pdf")))
+            QVERIFY(head.startsWith("%PDF-"));
+        else
+            QCOMPARE(QImage(file).size(), QSize(app::ExamReportWriter::kPngWidth,
+                                                app::ExamReportWriter::kPngHeight));
+    }
 
     // Showing the exam again in this session: revealed stays revealed, the post-AI form is back.
     controller_->open({kExam});

@@ -115,6 +115,13 @@ void MainWindow::createActions()
     });
     addShortcut(worklist, QKeySequence(Qt::CTRL | Qt::Key_L),
                 tr("Worklist: arrows move, Enter opens, / filters"));
+    QAction* report = file->addAction(tr("&Export Report..."), this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Export the exam report to"));
+        if (!dir.isEmpty())
+            Q_EMIT exportReportRequested(dir);
+    });
+    addShortcut(report, QKeySequence(Qt::CTRL | Qt::Key_E),
+                tr("Export the exam report (PDF and PNG)"));
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);

@@ -101,6 +101,8 @@ Q_SIGNALS:
     void readingSessionRequested(const QString& login, const QString& displayName, int mode,
                                  const QString& caseSet);
     void endReadingSessionRequested();
+    /// File > Export Report: the chosen folder.
+    void exportReportRequested(const QString& folder);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;

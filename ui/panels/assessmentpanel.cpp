@@ -45,14 +45,16 @@ QComboBox* biradsCombo(QWidget* parent, const QString& name)
     auto* combo = new QComboBox(parent);
     combo->setObjectName(name);
     combo->addItem(QStringLiteral("-"), -1); // not assessed yet
+    // The context is the unqualified class name lupdate files tr() under (tools/update-translations
+    // qualifies it afterwards, as tr() looks it up).
     const char* meaning[] = {
-        QT_TRANSLATE_NOOP("mammolens::ui::AssessmentPanel", "incomplete"),
-        QT_TRANSLATE_NOOP("mammolens::ui::AssessmentPanel", "negative"),
-        QT_TRANSLATE_NOOP("mammolens::ui::AssessmentPanel", "benign"),
-        QT_TRANSLATE_NOOP("mammolens::ui::AssessmentPanel", "probably benign"),
-        QT_TRANSLATE_NOOP("mammolens::ui::AssessmentPanel", "suspicious"),
-        QT_TRANSLATE_NOOP("mammolens::ui::AssessmentPanel", "highly suggestive"),
-        QT_TRANSLATE_NOOP("mammolens::ui::AssessmentPanel", "known malignancy")};
+        QT_TRANSLATE_NOOP("AssessmentPanel", "incomplete"),
+        QT_TRANSLATE_NOOP("AssessmentPanel", "negative"),
+        QT_TRANSLATE_NOOP("AssessmentPanel", "benign"),
+        QT_TRANSLATE_NOOP("AssessmentPanel", "probably benign"),
+        QT_TRANSLATE_NOOP("AssessmentPanel", "suspicious"),
+        QT_TRANSLATE_NOOP("AssessmentPanel", "highly suggestive"),
+        QT_TRANSLATE_NOOP("AssessmentPanel", "known malignancy")};
     for (int b = 0; b <= 6; ++b)
         combo->addItem(QStringLiteral("%1 - %2").arg(b).arg(AssessmentPanel::tr(meaning[b])), b);
     return combo;
