@@ -3,6 +3,8 @@
 #include "app/common/examreportwriter.h"
 #include "app/gui/workstationcontroller.h"
 #include "core/logging/log.h"
+#include "core/reading/teachinghistory.h"
+#include "ui/viewer/hangingview.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/panels/assessmentpanel.h"
 #include "ui/panels/worklistmodel.h"
@@ -58,6 +60,13 @@ ReadingController::ReadingController(ui::MainWindow& window, WorkstationControll
             });
     connect(&window_, &ui::MainWindow::endReadingSessionRequested, this,
             &ReadingController::endSession);
+    connect(&window_, &ui::MainWindow::statisticsRequested, this, [this] {
+        auto text = sessionStatistics();
+        if (!text)
+            window_.showError(tr("No statistics"), text.error().message);
+        else
+            window_.showInformation(tr("Session Statistics"), text.value());
+    });
     connect(&window_, &ui::MainWindow::exportReportRequested, this, [this](const QString& folder) {
         auto written = exportReport(folder);
         if (!written)
@@ -166,6 +175,123 @@ core::Outcome<QStringList> ReadingController::exportReport(const QString& folder
     return ExamReportWriter(exam, *analysis, reader ? &*reader : nullptr,
                             QDateTime::currentDateTimeUtc())
         .write(target);
+}
+
+void ReadingController::showTeachingTruth()
+{
+    if (!session_ || session_->mode != core::ReadingMode::Teaching)
+        return;
+    ui::AssessmentPanel* panel = window_.assessmentPanel();
+    auto set = store_.caseSet(session_->caseSet);
+    const core::CaseTruth* truth = set && set.value() ? set.value()->find(examKey_) : nullptr;
+    if (!truth) {
+        panel->setTruth(tr("No ground truth: case set '%1' has no case %2.")
+                            .arg(session_->caseSet, examKey_));
+        return;
+    }
+    auto text = [](core::BreastTruth t) {
+        switch (t) {
+        case core::BreastTruth::Normal: return tr("normal");
+        case core::BreastTruth::Benign: return tr("benign");
+        case core::BreastTruth::Malignant: return tr("MALIGNANT");
+        }
+        return QString();
+    };
+    panel->setTruth(tr("Truth: right breast %1, left breast %2 (%n lesion(s) outlined).", "",
+                       int(truth->lesions.size()))
+                        .arg(text(truth->right), text(truth->left)));
+    // Each lesion's box outlined on its view, as the lesion masks of teaching exams are.
+    const int index = workstation_.examIndex();
+    if (index < 0)
+        return;
+    const core::Exam& exam = workstation_.exams()[size_t(index)];
+    std::map<core::StandardView, cv::Mat> masks;
+    for (const core::CaseLesion& lesion : truth->lesions) {
+        const auto view = core::standardView(
+            lesion.breast, lesion.view == QLatin1String("CC") ? core::ViewPosition::CC
+                                                              : core::ViewPosition::MLO);
+        const auto image = view ? exam.views.find(*view) : exam.views.end();
+        if (image == exam.views.end())
+            continue;
+        cv::Mat& mask = masks[*view];
+        if (mask.empty())
+            mask = cv::Mat::zeros(image->second.pixels.size(), CV_8UC1);
+        const cv::Rect box = cv::Rect(lesion.x, lesion.y, lesion.width, lesion.height) &
+                             cv::Rect(0, 0, mask.cols, mask.rows);
+        mask(box).setTo(255);
+    }
+    for (const auto& [view, mask] : masks)
+        window_.hangingView()->setGroundTruthMask(view, mask);
+}
+
+core::Outcome<QString> ReadingController::sessionStatistics() const
+{
+    if (!session_)
+        return core::Error{QStringLiteral("reading.no_session"),
+                           tr("Start a reading session first (Reading > Start Session)."), {}};
+    auto ratio = [](const core::TeachingStatistics::Ratio& r) {
+        const auto v = r.value();
+        return v ? QStringLiteral("%1/%2 (%3%)").arg(r.numerator).arg(r.denominator).arg(*v * 100, 0, 'f', 0)
+                 : tr("n/a");
+    };
+    auto row = [&](const QString& label, const core::TeachingStatistics& s) {
+        return QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td></tr>")
+            .arg(label.toHtmlEscaped())
+            .arg(s.read)
+            .arg(ratio(s.sensitivity), ratio(s.specificity),
+                 s.auc ? QString::number(*s.auc, 'f', 3) : tr("n/a"), ratio(s.localisation));
+    };
+    const QString header =
+        QStringLiteral("<table cellspacing=6><tr><th></th><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>")
+            .arg(tr("Read"), tr("Sensitivity"), tr("Specificity"), tr("AUC"), tr("Localisation"));
+    if (session_->mode == core::ReadingMode::Teaching) {
+        auto entry = core::TeachingHistory::ofSession(store_, session_->id);
+        if (!entry)
+            return entry.error();
+        QString html = tr("<p><b>This session</b> (case set %1)</p>").arg(session_->caseSet.toHtmlEscaped());
+        html += header + row(tr("Before the truth"), *entry.value().initial);
+        if (entry.value().postAi)
+            html += row(tr("After the reveal"), *entry.value().postAi);
+        html += QStringLiteral("</table>");
+        auto history = core::TeachingHistory::ofReader(store_, reader_->login);
+        if (!history)
+            return history.error();
+        html += tr("<p><b>History of %1</b></p>").arg(reader_->displayName.toHtmlEscaped()) + header;
+        for (const core::TeachingHistory::Entry& e : history.value())
+            if (e.initial)
+                html += row(e.session.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")) +
+                                QStringLiteral(" ") + e.session.caseSet,
+                            *e.initial);
+        return html + QStringLiteral("</table>");
+    }
+    // Clinical and blinded: what the reader did, and how often the model changed their mind.
+    auto results = store_.sessionResults(session_->id);
+    if (!results)
+        return results.error();
+    int initial = 0, revised = 0, changedRecall = 0, changedBirads = 0;
+    std::map<QString, const core::Assessment*> initialOf;
+    for (const core::Assessment& a : results.value().assessments)
+        if (a.phase == core::AssessmentPhase::Initial) {
+            ++initial;
+            initialOf[a.examKey] = &a;
+        }
+    for (const core::Assessment& a : results.value().assessments) {
+        if (a.phase != core::AssessmentPhase::PostAi)
+            continue;
+        ++revised;
+        const auto it = initialOf.find(a.examKey);
+        if (it == initialOf.end())
+            continue;
+        changedRecall += a.recall != it->second->recall;
+        changedBirads += a.biradsLeft != it->second->biradsLeft || a.biradsRight != it->second->biradsRight;
+    }
+    return tr("<p>Exams assessed: %1<br>Model results revealed: %2<br>Revised after the reveal: %3"
+              "<br>... with a changed recall decision: %4<br>... with a changed BI-RADS category: %5</p>")
+        .arg(initial)
+        .arg(results.value().reveals.size())
+        .arg(revised)
+        .arg(changedRecall)
+        .arg(changedBirads);
 }
 
 void ReadingController::applySessionToWorklist()
@@ -279,6 +405,7 @@ void ReadingController::onExamShown(int index)
         if (!saved && initial.value())
             saved = form; // unchanged from the initial one: nothing to save yet
         panel->edit(draft != drafts_.end() ? draft->second : form, Stage::PostAi, saved);
+        showTeachingTruth();
         return;
     }
     const Stage stage = !blinded ? Stage::Clinical
@@ -326,6 +453,7 @@ void ReadingController::onCommit(const core::Assessment& assessment)
     const core::Assessment form = asPostAi(saved.value());
     panel->edit(form, Stage::PostAi, form);
     workstation_.setResultsHidden(false);
+    showTeachingTruth();
     window_.showStatusMessage(tr("Initial assessment committed; model results revealed."));
     Q_EMIT revealed(examKey_);
 }

@@ -51,6 +51,12 @@ public:
     /// Returns the files written. Errors: export.*, reading.*.
     core::Outcome<QStringList> exportReport(const QString& folder);
 
+    /// Reading > Session Statistics, as rich text. Teaching: the reader's sensitivity,
+    /// specificity, AUC and localisation on the case set (docs/teaching.md), before and after
+    /// the reveal, and their history across sessions. Blinded: how many assessments the reader
+    /// changed after seeing the model. Errors: reading.no_session and the store's.
+    core::Outcome<QString> sessionStatistics() const;
+
 Q_SIGNALS:
     /// The store acknowledged an assessment (its COMMIT is on disk).
     void assessmentSaved(const mammolens::core::Assessment& assessment);
@@ -64,6 +70,8 @@ private:
     /// The worklist's statuses (Read, Reviewed) and score visibility for the session.
     void applySessionToWorklist();
     QString modelIdentity() const;
+    /// Teaching, once revealed: the case's truth in the panel and its lesions on the views.
+    void showTeachingTruth();
     QString sessionDescription() const;
 
     ui::MainWindow& window_;

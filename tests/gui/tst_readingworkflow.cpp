@@ -93,6 +93,7 @@ private Q_SLOTS:
     void blindedReadingRevealsOnlyAfterTheCommit();
     void clinicalReadingShowsResultsAndKeepsOneAssessment();
     void worklistTriagesEveryExamAndFollowsTheReading();
+    void teachingShowsTheTruthAfterTheCommitAndScoresTheReader();
     void unopenableStoreLeavesViewingWorking();
 
 private:
@@ -412,6 +413,85 @@ void TestReadingWorkflow::worklistTriagesEveryExamAndFollowsTheReading()
     reading_->endSession();
     QVERIFY(!model->scoresHidden());
     QVERIFY(model->entry(second).status == ui::WorklistStatus::ModelDone);
+}
+
+void TestReadingWorkflow::teachingShowsTheTruthAfterTheCommitAndScoresTheReader()
+{
+    QSignalSpy shown(controller_.get(), &app::WorkstationController::examShown);
+    QSignalSpy finished(controller_.get(), &app::WorkstationController::analysisFinished);
+    controller_->open({kExam});
+    QVERIFY(shown.wait(30000));
+    QVERIFY(finished.wait(300000));
+    const QString key = controller_->examKey(0);
+    const cv::Mat& lccPixels = controller_->exams().front().views.at(core::StandardView::LCC).pixels;
+
+    // A one-case set, imported through a second connection as `reading import-case-set` would:
+    // a malignant lesion in the middle of the L-CC image, a benign one on R-CC.
+    core::CaseSet set;
+    set.name = QStringLiteral("tst-cases");
+    core::CaseTruth truth;
+    truth.examKey = key;
+    truth.examPath = kExam;
+    truth.left = core::BreastTruth::Malignant;
+    truth.right = core::BreastTruth::Benign;
+    core::CaseLesion malignant;
+    malignant.breast = core::Laterality::Left;
+    malignant.view = QStringLiteral("CC");
+    malignant.pathology = core::BreastTruth::Malignant;
+    malignant.x = lccPixels.cols / 2 - 100;
+    malignant.y = lccPixels.rows / 2 - 100;
+    malignant.width = malignant.height = 200;
+    core::CaseLesion benign = malignant;
+    benign.breast = core::Laterality::Right;
+    benign.pathology = core::BreastTruth::Benign;
+    truth.lesions = {malignant, benign};
+    set.cases = {truth};
+    {
+        core::ReadingStore other(reading_->store().path());
+        QVERIFY(other.open());
+        auto imported = other.importCaseSet(set);
+        QVERIFY2(imported, qPrintable(imported ? QString() : imported.error().message));
+    }
+
+    auto session = reading_->startSession(QStringLiteral("trainee.one"), QStringLiteral("Trainee One"),
+                                          core::ReadingMode::Teaching, set.name);
+    QVERIFY(session);
+    ui::AssessmentPanel* panel = window_->assessmentPanel();
+    QCOMPARE(panel->stage(), ui::AssessmentPanel::Stage::Teaching);
+    QVERIFY(panel->truthText().isEmpty());
+    QVERIFY(!anyOverlay());
+    for (core::StandardView v : core::kStandardViews) // no truth outline before the commit either
+        QCOMPARE(window_->hangingView()->viewport(v)->groundTruthOutlines(), 0);
+
+    // The trainee marks the lesion and scores the case.
+    panel->setMarking(true);
+    ui::VtkViewport* lcc = window_->hangingView()->viewport(core::StandardView::LCC);
+    QTest::mouseClick(lcc, Qt::LeftButton, {},
+                      lcc->storedToWidget(QPointF(lccPixels.cols * 0.5, lccPixels.rows * 0.5)).toPoint());
+    panel->setMarking(false);
+    QCOMPARE(int(panel->assessment().findings.size()), 1);
+    setCombo(*panel, "biradsRight", 2);
+    setCombo(*panel, "biradsLeft", 5);
+    panel->findChild<QCheckBox*>(QStringLiteral("recall"))->setChecked(true);
+    panel->findChild<QSpinBox*>(QStringLiteral("confidence"))->setValue(90);
+    panel->requestCommit();
+
+    // Then the truth and the model, side by side with the reader's own mark.
+    QVERIFY2(panel->truthText().contains(QLatin1String("MALIGNANT")), qPrintable(panel->truthText()));
+    QVERIFY(anyOverlay());
+    QVERIFY(lcc->groundTruthOutlines() >= 1);
+    QVERIFY(window_->hangingView()->viewport(core::StandardView::RCC)->groundTruthOutlines() >= 1);
+    QCOMPARE(int(lcc->marks().size()), 1);
+    QTest::qWait(100);
+    window_->hangingView()->grabFrame().save(
+        QStringLiteral(MAMMOLENS_SCREENSHOT_DIR "/reading-teaching-after-commit-views.png"));
+
+    // The statistics: the malignant case recalled and its lesion hit.
+    auto statistics = reading_->sessionStatistics();
+    QVERIFY(statistics);
+    QVERIFY2(statistics.value().count(QStringLiteral("1/1 (100%)")) >= 2, qPrintable(statistics.value()));
+    QVERIFY(statistics.value().contains(QLatin1String("History of Trainee One")));
+    reading_->endSession();
 }
 
 void TestReadingWorkflow::unopenableStoreLeavesViewingWorking()

@@ -182,6 +182,7 @@ void MainWindow::createActions()
     endSession_ = reading->addAction(tr("&End Session"), this,
                                      &MainWindow::endReadingSessionRequested);
     endSession_->setEnabled(false);
+    reading->addAction(tr("Session S&tatistics..."), this, &MainWindow::statisticsRequested);
     reading->addSeparator();
     QAction* commit = reading->addAction(tr("&Commit Assessment"), assessment_,
                                          &AssessmentPanel::requestCommit);
@@ -415,6 +416,13 @@ void MainWindow::showError(const QString& title, const QString& message)
 {
     examLabel_->setText(title + QStringLiteral(": ") + message);
     QMessageBox::warning(this, title, message);
+}
+
+void MainWindow::showInformation(const QString& title, const QString& html)
+{
+    QMessageBox box(QMessageBox::Information, title, html, QMessageBox::Ok, this);
+    box.setTextFormat(Qt::RichText);
+    box.exec();
 }
 
 void MainWindow::setViewResult(core::StandardView view, const ViewOverlay& overlay,

@@ -61,6 +61,8 @@ public:
     /// New `position` text for the exam on screen (the exam list grew or shrank).
     void setExamPosition(const QString& label, const QString& position);
     void showError(const QString& title, const QString& message);
+    /// A message box with rich text (session statistics).
+    void showInformation(const QString& title, const QString& html);
     /// A passing note in the status bar (a study received, the PACS receiver's state).
     void showStatusMessage(const QString& text, int timeoutMs = 10000);
     void setViewResult(core::StandardView view, const ViewOverlay& overlay,
@@ -101,6 +103,8 @@ Q_SIGNALS:
     void readingSessionRequested(const QString& login, const QString& displayName, int mode,
                                  const QString& caseSet);
     void endReadingSessionRequested();
+    /// Reading > Session Statistics.
+    void statisticsRequested();
     /// File > Export Report: the chosen folder.
     void exportReportRequested(const QString& folder);
 

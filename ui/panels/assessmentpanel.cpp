@@ -81,6 +81,13 @@ AssessmentPanel::AssessmentPanel(QWidget* parent) : QWidget(parent)
     stageLabel_->setObjectName(QStringLiteral("assessmentStage"));
     stageLabel_->setWordWrap(true);
     layout->addWidget(stageLabel_);
+    truthLabel_ = new QLabel(this);
+    truthLabel_->setObjectName(QStringLiteral("truthLabel"));
+    truthLabel_->setWordWrap(true);
+    truthLabel_->setStyleSheet(
+        QStringLiteral("background:#0b5d1e; color:white; font-weight:bold; padding:4px;"));
+    truthLabel_->hide();
+    layout->addWidget(truthLabel_);
 
     form_ = new QWidget(this);
     auto* form = new QFormLayout(form_);
@@ -164,6 +171,7 @@ void AssessmentPanel::setUnavailable(const QString& message)
 {
     stage_ = Stage::NoSession;
     hasBaseline_ = false;
+    setTruth({});
     current_ = {};
     setMarking(false);
     setForm(current_);
@@ -178,6 +186,7 @@ void AssessmentPanel::edit(const core::Assessment& form, Stage stage,
     stage_ = stage;
     current_ = form;
     hasBaseline_ = saved.has_value();
+    setTruth({}); // app/ shows it again for a revealed teaching case
     if (saved)
         baseline_ = *saved;
     setForm(form);
@@ -287,6 +296,17 @@ bool AssessmentPanel::isMarking() const
 void AssessmentPanel::setMarking(bool on)
 {
     mark_->setChecked(on);
+}
+
+void AssessmentPanel::setTruth(const QString& text)
+{
+    truthLabel_->setText(text);
+    truthLabel_->setVisible(!text.isEmpty());
+}
+
+QString AssessmentPanel::truthText() const
+{
+    return truthLabel_->text();
 }
 
 QString AssessmentPanel::statusText() const

@@ -71,6 +71,10 @@ public:
     /// Checks the form and emits commitRequested, or says in the panel what is missing.
     void requestCommit();
 
+    /// Teaching, after the commit: what the case truly has, shown above the form ("" hides it).
+    void setTruth(const QString& text);
+    QString truthText() const;
+
     QString statusText() const;
     QPushButton* commitButton() const { return commit_; }
 
@@ -95,6 +99,7 @@ private:
     QString status_;
 
     QLabel* stageLabel_ = nullptr;
+    QLabel* truthLabel_ = nullptr;
     QComboBox* biradsRight_ = nullptr;
     QComboBox* biradsLeft_ = nullptr;
     QComboBox* density_ = nullptr;

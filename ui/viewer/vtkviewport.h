@@ -127,6 +127,8 @@ public:
     /// the image. Returns false for a mask of another size.
     bool setGroundTruthMask(const cv::Mat& mask);
     void clearGroundTruth();
+    /// How many ground-truth outlines are drawn (for tests).
+    int groundTruthOutlines() const { return int(contours_.size()); }
 
     // The reader's marks ---------------------------------------------------------------------
     /// The findings the reader marked on this image (drawn on top of everything, in magenta).
