@@ -582,6 +582,28 @@
         <source>Export the exam report (PDF and PNG)</source>
         <translation>Untersuchungsbericht exportieren (PDF und PNG)</translation>
     </message>
+    <message>
+        <source>Unsaved assessments</source>
+        <translation>Nicht gespeicherte Beurteilungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n exam(s) have assessment changes that are not committed. End the session and lose them?</source>
+        <translation>
+            <numerusform>%n Untersuchung hat nicht abgeschlossene Änderungen der Beurteilung. Sitzung beenden und sie verwerfen?</numerusform>
+            <numerusform>%n Untersuchungen haben nicht abgeschlossene Änderungen der Beurteilung. Sitzung beenden und sie verwerfen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Session S&amp;tatistics...</source>
+        <translation>Sitzungs&amp;statistik...</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n exam(s) have assessment changes that are not committed. Close anyway and lose them?</source>
+        <translation>
+            <numerusform>%n Untersuchung hat nicht abgeschlossene Änderungen der Beurteilung. Trotzdem schließen und sie verwerfen?</numerusform>
+            <numerusform>%n Untersuchungen haben nicht abgeschlossene Änderungen der Beurteilung. Trotzdem schließen und sie verwerfen?</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>mammolens::ui::ModelManagerDialog</name>
@@ -1081,6 +1103,85 @@
     <message>
         <source>Cannot create the folder %1.</source>
         <translation>Der Ordner %1 kann nicht angelegt werden.</translation>
+    </message>
+    <message>
+        <source>No statistics</source>
+        <translation>Keine Statistik</translation>
+    </message>
+    <message>
+        <source>Session Statistics</source>
+        <translation>Sitzungsstatistik</translation>
+    </message>
+    <message>
+        <source>No ground truth: case set &apos;%1&apos; has no case %2.</source>
+        <translation>Kein Referenzbefund: Der Fallsatz &apos;%1&apos; enthält keinen Fall %2.</translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation>normal</translation>
+    </message>
+    <message>
+        <source>benign</source>
+        <translation>benigne</translation>
+    </message>
+    <message>
+        <source>MALIGNANT</source>
+        <translation>MALIGNE</translation>
+    </message>
+    <message numerus="yes">
+        <source>Truth: right breast %1, left breast %2 (%n lesion(s) outlined).</source>
+        <translation>
+            <numerusform>Referenzbefund: rechte Brust %1, linke Brust %2 (%n Läsion umrandet).</numerusform>
+            <numerusform>Referenzbefund: rechte Brust %1, linke Brust %2 (%n Läsionen umrandet).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Start a reading session first (Reading &gt; Start Session).</source>
+        <translation>Starten Sie zuerst eine Befundungssitzung (Befundung &gt; Sitzung starten).</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Befundet</translation>
+    </message>
+    <message>
+        <source>Sensitivity</source>
+        <translation>Sensitivität</translation>
+    </message>
+    <message>
+        <source>Specificity</source>
+        <translation>Spezifität</translation>
+    </message>
+    <message>
+        <source>AUC</source>
+        <translation>AUC</translation>
+    </message>
+    <message>
+        <source>Localisation</source>
+        <translation>Lokalisation</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;This session&lt;/b&gt; (case set %1)&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Diese Sitzung&lt;/b&gt; (Fallsatz %1)&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Before the truth</source>
+        <translation>Vor dem Referenzbefund</translation>
+    </message>
+    <message>
+        <source>After the reveal</source>
+        <translation>Nach dem Aufdecken</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;History of %1&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Verlauf von %1&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Exams assessed: %1&lt;br&gt;Model results revealed: %2&lt;br&gt;Revised after the reveal: %3&lt;br&gt;... with a changed recall decision: %4&lt;br&gt;... with a changed BI-RADS category: %5&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Beurteilte Untersuchungen: %1&lt;br&gt;Aufgedeckte Modellergebnisse: %2&lt;br&gt;Nach dem Aufdecken überarbeitet: %3&lt;br&gt;... mit geänderter Abklärungsentscheidung: %4&lt;br&gt;... mit geänderter BI-RADS-Kategorie: %5&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

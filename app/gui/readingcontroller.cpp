@@ -113,6 +113,7 @@ core::Outcome<core::ReadingSession> ReadingController::startSession(const QStrin
     reader_ = reader;
     session_ = started.value();
     drafts_.clear();
+    window_.setUnsavedAssessments(0);
     core::log::get("reading")->info("reading session {} started ({})", session_->id,
                                     core::toString(mode).toStdString());
     window_.setReadingSession(sessionDescription());
@@ -130,6 +131,8 @@ void ReadingController::endSession()
                                       .arg(ended.error().message));
     session_.reset();
     reader_.reset();
+    drafts_.clear(); // the window asked the reader before ending a session with any
+    window_.setUnsavedAssessments(0);
     window_.setReadingSession({});
     applySessionToWorklist();
     onExamShown(workstation_.examIndex());
@@ -346,6 +349,7 @@ void ReadingController::onEdited()
         drafts_[examKey_] = panel->assessment();
     else
         drafts_.erase(examKey_);
+    window_.setUnsavedAssessments(int(drafts_.size()));
 }
 
 void ReadingController::onExamShown(int index)
@@ -431,6 +435,7 @@ void ReadingController::onCommit(const core::Assessment& assessment)
         return;
     }
     drafts_.erase(examKey_);
+    window_.setUnsavedAssessments(int(drafts_.size()));
     workstation_.setReadStatus(examKey_, saved.value().phase == core::AssessmentPhase::PostAi
                                              ? ui::WorklistStatus::Reviewed
                                              : ui::WorklistStatus::Read);

@@ -22,6 +22,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QLabel>
+#include <QMessageBox>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPushButton>
@@ -323,6 +324,23 @@ void TestReadingWorkflow::clinicalReadingShowsResultsAndKeepsOneAssessment()
     QCOMPARE(initial->biradsLeft, std::optional<int>(3));
     QVERIFY(!reading_->store().assessment(session.value().id, key, core::AssessmentPhase::PostAi).value());
     QVERIFY(!reading_->store().reveal(session.value().id, key).value());
+    QVERIFY(!panel->isDirty());
+
+    // An edit not committed yet: closing the window asks, and Cancel keeps everything.
+    setCombo(*panel, "biradsLeft", 4);
+    QVERIFY(panel->isDirty());
+    bool asked = false;
+    QTimer::singleShot(300, [&] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        asked = box && box->text().contains(QLatin1String("not committed"));
+        if (box)
+            box->button(QMessageBox::Cancel)->click();
+    });
+    QVERIFY(!window_->close());
+    QVERIFY(asked);
+    QVERIFY(window_->isVisible());
+    QCOMPARE(panel->assessment().biradsLeft, std::optional<int>(4));
+    panel->requestCommit();
     QVERIFY(!panel->isDirty());
     reading_->endSession();
 }

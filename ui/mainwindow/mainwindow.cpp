@@ -14,6 +14,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QCloseEvent>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QLabel>
@@ -179,8 +180,17 @@ void MainWindow::createActions()
 
     QMenu* reading = menuBar()->addMenu(tr("&Reading"));
     reading->addAction(tr("&Start Session..."), this, &MainWindow::showReadingSessionDialog);
-    endSession_ = reading->addAction(tr("&End Session"), this,
-                                     &MainWindow::endReadingSessionRequested);
+    endSession_ = reading->addAction(tr("&End Session"), this, [this] {
+        if (unsavedAssessments_ > 0 &&
+            QMessageBox::question(this, tr("Unsaved assessments"),
+                                  tr("%n exam(s) have assessment changes that are not committed. "
+                                     "End the session and lose them?",
+                                     "", unsavedAssessments_),
+                                  QMessageBox::Discard | QMessageBox::Cancel,
+                                  QMessageBox::Cancel) != QMessageBox::Discard)
+            return;
+        Q_EMIT endReadingSessionRequested();
+    });
     endSession_->setEnabled(false);
     reading->addAction(tr("Session S&tatistics..."), this, &MainWindow::statisticsRequested);
     reading->addSeparator();
@@ -488,6 +498,23 @@ void MainWindow::dropEvent(QDropEvent* event)
             paths << url.toLocalFile();
     if (!paths.isEmpty())
         Q_EMIT openRequested(paths);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    if (unsavedAssessments_ > 0) {
+        const auto answer = QMessageBox::question(
+            this, tr("Unsaved assessments"),
+            tr("%n exam(s) have assessment changes that are not committed. Close anyway and "
+               "lose them?",
+               "", unsavedAssessments_),
+            QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Discard) {
+            event->ignore();
+            return;
+        }
+    }
+    event->accept();
 }
 
 void MainWindow::showAbout()

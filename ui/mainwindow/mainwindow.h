@@ -74,6 +74,9 @@ public:
     void hideResults(const QString& reason);
     /// The reading session in the title bar and the Reading menu ("" = none).
     void setReadingSession(const QString& description);
+    /// Exams whose assessment has edits the reading store does not have yet: closing the window
+    /// then asks first, so that nothing the reader entered goes unnoticed.
+    void setUnsavedAssessments(int exams) { unsavedAssessments_ = exams; }
     void setRunning(bool running, const QString& text);
     void setRecentExams(const QStringList& paths);
     /// Fills View > Language; a choice emits languageRequested and applies at the next start.
@@ -111,6 +114,7 @@ Q_SIGNALS:
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
+    void closeEvent(QCloseEvent* event) override;
 
 private:
     void createActions();
@@ -129,6 +133,7 @@ private:
     bool cudaAvailable_ = false;
     AboutDialog* about_ = nullptr; ///< while the About box is open
     QAction* endSession_ = nullptr;
+    int unsavedAssessments_ = 0;
     QLabel* sessionLabel_ = nullptr;
     QList<QPair<QString, QString>> shortcutHelp_;
 
