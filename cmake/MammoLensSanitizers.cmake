@@ -4,7 +4,7 @@
 # instrumented: ASan still sees their heap through its malloc/new interposition, UBSan sees
 # nothing inside them.
 set(MAMMOLENS_SANITIZE "" CACHE STRING
-    "Sanitizers for all MammoLens targets, as for -fsanitize= (e.g. address,undefined); empty: none")
+    "Sanitizers for all our targets, as -fsanitize= takes them (address,undefined); empty: none")
 
 if(MAMMOLENS_SANITIZE)
     if(NOT CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
