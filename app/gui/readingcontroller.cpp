@@ -251,6 +251,8 @@ core::Outcome<QString> ReadingController::sessionStatistics() const
         auto entry = core::TeachingHistory::ofSession(store_, session_->id);
         if (!entry)
             return entry.error();
+        if (!entry.value().initial)
+            return core::Error{QStringLiteral("reading.not_found"), entry.value().problem, {}};
         QString html = tr("<p><b>This session</b> (case set %1)</p>").arg(session_->caseSet.toHtmlEscaped());
         html += header + row(tr("Before the truth"), *entry.value().initial);
         if (entry.value().postAi)
