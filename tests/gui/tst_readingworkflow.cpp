@@ -7,6 +7,7 @@
 #include "app/common/examreportwriter.h"
 #include "app/gui/readingcontroller.h"
 #include "app/gui/workstationcontroller.h"
+#include "guitestsupport.h"
 #include "app/common/versioninfo.h"
 #include "ui/panels/assessmentpanel.h"
 #include "ui/panels/scorepanel.h"
@@ -36,6 +37,8 @@
 #include <opencv2/imgcodecs.hpp>
 
 using namespace mammolens;
+using guitest::changedPixels;
+using guitest::screenshot;
 
 namespace {
 
@@ -44,26 +47,6 @@ const QString kWeights = QStringLiteral(MAMMOLENS_SHARED_DIR "/parity/weights.sa
 const QStringList kViews = {QStringLiteral("R-CC"), QStringLiteral("R-MLO"), QStringLiteral("L-CC"),
                             QStringLiteral("L-MLO")};
 
-void screenshot(QWidget& w, const char* name)
-{
-    QDir().mkpath(QStringLiteral(MAMMOLENS_SCREENSHOT_DIR));
-    w.grab().save(QStringLiteral(MAMMOLENS_SCREENSHOT_DIR "/") + QLatin1String(name));
-}
-
-int changedPixels(const QImage& a, const QImage& b)
-{
-    if (a.size() != b.size())
-        return -1;
-    const QImage x = a.convertToFormat(QImage::Format_RGB32), y = b.convertToFormat(QImage::Format_RGB32);
-    int n = 0;
-    for (int r = 0; r < x.height(); ++r) {
-        const auto* p = reinterpret_cast<const QRgb*>(x.constScanLine(r));
-        const auto* q = reinterpret_cast<const QRgb*>(y.constScanLine(r));
-        for (int c = 0; c < x.width(); ++c)
-            n += p[c] != q[c];
-    }
-    return n;
-}
 
 /// Every text cell of the score panel's table, to look for any number in it.
 QStringList scoreCells(const ui::ScorePanel& panel)

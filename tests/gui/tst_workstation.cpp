@@ -2,6 +2,7 @@
 // results arrive on the real window (worker thread, controller, hanging, panels), cancel a run.
 
 #include "app/gui/workstationcontroller.h"
+#include "guitestsupport.h"
 #include "app/common/versioninfo.h"
 #include "ui/panels/scorepanel.h"
 #include "ui/viewer/hangingview.h"
@@ -19,33 +20,13 @@
 #include <QtTest>
 
 using namespace mammolens;
+using guitest::changedPixels;
+using guitest::screenshot;
 
 namespace {
 
 const QString kExam = QStringLiteral(MAMMOLENS_SHARED_DIR "/data/gmic-sample-exam");
 const QString kWeights = QStringLiteral(MAMMOLENS_SHARED_DIR "/parity/weights.safetensors");
-
-void screenshot(QWidget& w, const char* name)
-{
-    QDir().mkpath(QStringLiteral(MAMMOLENS_SCREENSHOT_DIR));
-    w.grab().save(QStringLiteral(MAMMOLENS_SCREENSHOT_DIR "/") + QLatin1String(name));
-}
-
-/// Pixels that differ between two frames of the same size.
-int changedPixels(const QImage& a, const QImage& b)
-{
-    if (a.size() != b.size())
-        return -1;
-    const QImage x = a.convertToFormat(QImage::Format_RGB32), y = b.convertToFormat(QImage::Format_RGB32);
-    int n = 0;
-    for (int r = 0; r < x.height(); ++r) {
-        const auto* p = reinterpret_cast<const QRgb*>(x.constScanLine(r));
-        const auto* q = reinterpret_cast<const QRgb*>(y.constScanLine(r));
-        for (int c = 0; c < x.width(); ++c)
-            n += p[c] != q[c];
-    }
-    return n;
-}
 
 } // namespace
 
