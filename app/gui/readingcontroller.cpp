@@ -74,10 +74,7 @@ ReadingController::ReadingController(ui::MainWindow& window, WorkstationControll
         else
             window_.showStatusMessage(tr("Report written: %1").arg(written.value().join(QStringLiteral(", "))));
     });
-    if (!storeError_.isEmpty())
-        panel->setUnavailable(tr("The reading store cannot be opened, so no assessment can be "
-                                 "recorded: %1")
-                                  .arg(storeError_));
+    onExamShown(workstation_.examIndex()); // the panel says why it is off
 }
 
 ReadingController::~ReadingController() = default;

@@ -99,6 +99,25 @@ QString AuditTrail::computeHash(const AuditEntry& entry)
         QCryptographicHash::hash(canonical(entry), QCryptographicHash::Sha256).toHex());
 }
 
+std::vector<AuditEntry> AuditTrail::newValues(
+    const QString& at, const QString& reader, const QString& action, const QString& entity,
+    const QString& entityKey, const std::vector<std::pair<QString, QString>>& fields)
+{
+    std::vector<AuditEntry> entries;
+    for (const auto& [field, value] : fields) {
+        AuditEntry e;
+        e.at = at;
+        e.reader = reader;
+        e.action = action;
+        e.entity = entity;
+        e.entityKey = entityKey;
+        e.field = field;
+        e.newValue = value;
+        entries.push_back(e);
+    }
+    return entries;
+}
+
 QStringList AuditTrail::schemaStatements()
 {
     return {

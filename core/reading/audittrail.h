@@ -18,6 +18,7 @@
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
+#include <utility>
 #include <vector>
 
 namespace mammolens::core {
@@ -39,6 +40,13 @@ public:
     static QString computeHash(const AuditEntry& entry);
     /// The DDL of audit_log and its append-only triggers (schema version 1).
     static QStringList schemaStatements();
+
+    /// One entry per (field, value) of a row just written: `action` ("create", "start",
+    /// "import"...) by `reader` at `at` on `entity` `entityKey`, each with its new value and no
+    /// old one.
+    static std::vector<AuditEntry> newValues(
+        const QString& at, const QString& reader, const QString& action, const QString& entity,
+        const QString& entityKey, const std::vector<std::pair<QString, QString>>& fields);
 
     /// Appends the entries in order; they get the next seq numbers, the chain's hashes, and
     /// (when empty) the current UTC time. Call inside the caller's write transaction (BEGIN

@@ -92,21 +92,12 @@ Outcome<CaseSet> CaseSetStore::importCaseSet(const CaseSet& set, const QString& 
         }
     }
 
-    std::vector<AuditEntry> entries;
-    for (const auto& [field, value] : {std::pair{QStringLiteral("name"), set.name},
-                                       std::pair{QStringLiteral("description"), set.description},
-                                       std::pair{QStringLiteral("source"), set.source},
-                                       std::pair{QStringLiteral("cases"), truthText(set)}}) {
-        AuditEntry e;
-        e.at = at;
-        e.reader = actor;
-        e.action = QStringLiteral("import");
-        e.entity = QStringLiteral("case_set");
-        e.entityKey = QString::number(stored.id);
-        e.field = field;
-        e.newValue = value;
-        entries.push_back(e);
-    }
+    const auto entries = AuditTrail::newValues(
+        at, actor, QStringLiteral("import"), QStringLiteral("case_set"), QString::number(stored.id),
+        {{QStringLiteral("name"), set.name},
+         {QStringLiteral("description"), set.description},
+         {QStringLiteral("source"), set.source},
+         {QStringLiteral("cases"), truthText(set)}});
     if (auto r = AuditTrail(connectionName_).append(entries); !r)
         return r.error();
     if (auto r = tx.commit(); !r)

@@ -358,20 +358,10 @@ Outcome<Reader> ReadingStore::addReader(const Reader& reader, const QString& act
         return r.error();
     stored.id = insert.query.lastInsertId().toLongLong();
     stored.createdAt = parseTime(at);
-    std::vector<AuditEntry> entries;
-    for (const auto& [field, value] :
-         {std::pair{QStringLiteral("login"), reader.login},
-          std::pair{QStringLiteral("display_name"), reader.displayName}}) {
-        AuditEntry e;
-        e.at = at;
-        e.reader = actor;
-        e.action = QStringLiteral("create");
-        e.entity = QStringLiteral("reader");
-        e.entityKey = QString::number(stored.id);
-        e.field = field;
-        e.newValue = value;
-        entries.push_back(e);
-    }
+    const auto entries = AuditTrail::newValues(
+        at, actor, QStringLiteral("create"), QStringLiteral("reader"), QString::number(stored.id),
+        {{QStringLiteral("login"), reader.login},
+         {QStringLiteral("display_name"), reader.displayName}});
     if (auto r = AuditTrail(connectionName_).append(entries); !r)
         return r.error();
     if (auto r = tx.commit(); !r)
@@ -449,20 +439,12 @@ Outcome<ReadingSession> ReadingStore::startSession(qint64 readerId, ReadingMode 
     if (auto r = insert.run(QStringLiteral("starting the session")); !r)
         return r.error();
     session.id = insert.query.lastInsertId().toLongLong();
-    std::vector<AuditEntry> entries;
-    for (const auto& [field, value] : {std::pair{QStringLiteral("reader"), who.value()->login},
-                                       std::pair{QStringLiteral("mode"), toString(mode)},
-                                       std::pair{QStringLiteral("case_set"), caseSet}}) {
-        AuditEntry e;
-        e.at = at;
-        e.reader = who.value()->login;
-        e.action = QStringLiteral("start");
-        e.entity = QStringLiteral("session");
-        e.entityKey = QString::number(session.id);
-        e.field = field;
-        e.newValue = value;
-        entries.push_back(e);
-    }
+    const auto entries = AuditTrail::newValues(
+        at, who.value()->login, QStringLiteral("start"), QStringLiteral("session"),
+        QString::number(session.id),
+        {{QStringLiteral("reader"), who.value()->login},
+         {QStringLiteral("mode"), toString(mode)},
+         {QStringLiteral("case_set"), caseSet}});
     if (auto r = AuditTrail(connectionName_).append(entries); !r)
         return r.error();
     if (auto r = tx.commit(); !r)
