@@ -4,11 +4,15 @@
 #include "app/common/examanalyzer.h"
 #include "app/common/labelledimageset.h"
 #include "core/exam/examloader.h"
+#include "core/exam/groundtruthmasks.h"
 #include "core/preprocess/preprocessor.h"
 #include "inference/engine/modelloader.h"
 #include "inference/train/gmictrainer.h"
 
 #include <ATen/ATen.h>
+
+#include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -32,18 +36,60 @@ int usage(const QString& why)
                  "usage: mammolens-cli train --data DIR --out DIR [--validation DIR] [--resume]\n"
                  "         [--init FILE] [--input ROWSxCOLS] [--crop N] [--k N] [--percent-t T]\n"
                  "         [--epochs N] [--batch N] [--lr X] [--beta X] [--weight-decay X]\n"
+                 "         [--mask-weight X]\n"
                  "         [--seed N] [--no-augment] [--name TEXT] [--description TEXT]\n"
                  "         [--provenance demo|unknown] [--device cpu|cuda] [--threads N]\n"
                  "  DIR holds manifest.csv and its exams (mammolens-cli phantom writes them).\n"
-                 "  Without --validation, every tenth exam of --data is held out for validation.\n");
+                 "  Without --validation, every tenth exam of --data is held out for validation.\n"
+                 "  --mask-weight X > 0 also trains the saliency maps and the patch attention on\n"
+                 "  the lesion masks beside the images (<image>_benign.png, _malignant.png).\n");
     return kUsage;
+}
+
+/// The lesion targets of one image from the masks beside it (TrainingSample::saliencyTargets and
+/// lesionBoxes): per class, the saliency cells a mask covers, all 0 for a class the image is
+/// negative for, none for a positive class without a readable mask; and each mask part's box.
+void addLesionTargets(inference::TrainingSample& sample, const LabelledImage& img,
+                      const core::InputGeometry& geometry, const inference::GmicConfig& config)
+{
+    const size_t cells = static_cast<size_t>(config.camRows) * static_cast<size_t>(config.camCols);
+    for (size_t c = 0; c < 2; ++c)
+        if (!img.labels[c])
+            sample.saliencyTargets[c].assign(cells, 0.0f);
+    for (const core::GroundTruthMask& m : core::GroundTruthMasks::find(img.file)) {
+        const size_t c = m.kind == QLatin1String("malignant") ? 1 : 0;
+        if (!img.labels[c])
+            continue;
+        const cv::Mat mask = core::GroundTruthMasks::loadInStoredPixels(m, geometry);
+        if (mask.empty())
+            continue;
+        std::vector<float> t(cells, 0.0f);
+        for (int row = 0; row < config.camRows; ++row)
+            for (int col = 0; col < config.camCols; ++col) {
+                const cv::Rect r = geometry.cellToStoredRect(row, col) &
+                                   cv::Rect(0, 0, mask.cols, mask.rows);
+                if (!r.empty() && cv::countNonZero(mask(r)) > 0)
+                    t[static_cast<size_t>(row * config.camCols + col)] = 1.0f;
+            }
+        sample.saliencyTargets[c] = std::move(t);
+        cv::Mat labels, stats, centroids;
+        const int parts = cv::connectedComponentsWithStats(mask, labels, stats, centroids);
+        for (int p = 1; p < parts; ++p) { // 0 is the background
+            const cv::Rect stored(stats.at<int>(p, cv::CC_STAT_LEFT), stats.at<int>(p, cv::CC_STAT_TOP),
+                                  stats.at<int>(p, cv::CC_STAT_WIDTH),
+                                  stats.at<int>(p, cv::CC_STAT_HEIGHT));
+            const cv::Rect in = geometry.storedRectToInput(stored);
+            sample.lesionBoxes.push_back({in.y, in.x, in.y + in.height, in.x + in.width});
+        }
+    }
 }
 
 /// Preprocesses every image of `exams` at the model's size. A file that fails is reported and
 /// left out (it costs only itself); labels come from the manifest.
 std::vector<inference::TrainingSample> loadSamples(const std::vector<LabelledExam>& exams,
                                                    const inference::GmicConfig& config,
-                                                   const char* what, int* failures)
+                                                   bool withMasks, const char* what,
+                                                   int* failures)
 {
     const core::Preprocessor preprocessor(ExamAnalyzer::preprocessOptionsFor(config));
     const core::ExamLoader loader;
@@ -76,6 +122,8 @@ std::vector<inference::TrainingSample> loadSamples(const std::vector<LabelledExa
             s.name = (labelled.id + QLatin1Char('/') + core::toString(img.view)).toStdString();
             s.pixels.assign(m.ptr<float>(0), m.ptr<float>(0) + m.total());
             s.labels = {static_cast<float>(img.labels[0]), static_cast<float>(img.labels[1])};
+            if (withMasks)
+                addLesionTargets(s, img, it->second.value().geometry, config);
             samples.push_back(std::move(s));
         }
         if ((e + 1) % 50 == 0 || e + 1 == exams.size())
@@ -115,6 +163,7 @@ int runTrainCommand(const QStringList& rawArgs)
     o.learningRate = a.doubleValue(QStringLiteral("--lr"), o.learningRate, &ok);
     o.saliencyL1 = a.doubleValue(QStringLiteral("--beta"), o.saliencyL1, &ok);
     o.weightDecay = a.doubleValue(QStringLiteral("--weight-decay"), o.weightDecay, &ok);
+    o.maskWeight = a.doubleValue(QStringLiteral("--mask-weight"), o.maskWeight, &ok);
     o.seed = static_cast<uint64_t>(a.intValue(QStringLiteral("--seed"), 1, &ok));
     o.augment = !a.flag(QStringLiteral("--no-augment"));
     o.threads = a.intValue(QStringLiteral("--threads"), 0, &ok);
@@ -136,6 +185,8 @@ int runTrainCommand(const QStringList& rawArgs)
         return usage(QStringLiteral("a model we train is never 'official'"));
     if (device && *device != QLatin1String("cpu") && *device != QLatin1String("cuda"))
         return usage(QStringLiteral("--device is cpu or cuda"));
+    if (o.maskWeight < 0)
+        return usage(QStringLiteral("--mask-weight is 0 or more"));
 
     // The model: official or other weights to fine-tune, else a fresh one at the asked size.
     inference::GmicModel model{nullptr};
@@ -189,8 +240,9 @@ int runTrainCommand(const QStringList& rawArgs)
     std::printf("model %s (%s), %zu training and %zu validation exams\n", info.name.c_str(),
                 config.describe().c_str(), training.size(), validation.size());
     int failures = 0;
-    const auto trainSamples = loadSamples(training, config, "training", &failures);
-    const auto validationSamples = loadSamples(validation, config, "validation", &failures);
+    const bool withMasks = o.maskWeight > 0;
+    const auto trainSamples = loadSamples(training, config, withMasks, "training", &failures);
+    const auto validationSamples = loadSamples(validation, config, false, "validation", &failures);
 
     inference::GmicTrainer trainer(model, o, info);
     const std::string outDir = QDir(*out).absolutePath().toStdString();
@@ -209,12 +261,15 @@ int runTrainCommand(const QStringList& rawArgs)
         trainSamples, validationSamples, outDir,
         [&](const inference::TrainProgress& p) {
             if (terminal)
-                std::printf("\repoch %d/%d step %d/%d loss %.4f (global %.3f local %.3f fusion %.3f)",
+                std::printf("\repoch %d/%d step %d/%d loss %.4f (global %.3f local %.3f fusion %.3f"
+                            " mask %.3f attention %.3f)",
                             p.epoch, o.epochs, p.step, p.steps, p.losses.total, p.losses.global,
-                            p.losses.local, p.losses.fusion);
+                            p.losses.local, p.losses.fusion, p.losses.mask, p.losses.attention);
             else if (p.step % 50 == 0 || p.step == p.steps)
-                std::printf("epoch %d/%d step %d/%d loss %.4f\n", p.epoch, o.epochs, p.step,
-                            p.steps, p.losses.total);
+                std::printf("epoch %d/%d step %d/%d loss %.4f (global %.3f local %.3f fusion %.3f"
+                            " mask %.3f attention %.3f)\n",
+                            p.epoch, o.epochs, p.step, p.steps, p.losses.total, p.losses.global,
+                            p.losses.local, p.losses.fusion, p.losses.mask, p.losses.attention);
             std::fflush(stdout);
         },
         [&](const inference::EpochReport& r) {

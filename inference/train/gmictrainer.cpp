@@ -59,7 +59,8 @@ GmicTrainer::GmicTrainer(GmicModel model, TrainOptions options, CheckpointInfo i
         torch::optim::AdamOptions(options_.learningRate).weight_decay(options_.weightDecay));
 }
 
-at::Tensor GmicTrainer::batchTensor(const std::vector<const TrainingSample*>& batch, bool augment)
+at::Tensor GmicTrainer::batchTensor(const std::vector<const TrainingSample*>& batch, bool augment,
+                                    std::vector<Augmentation>* augmentations)
 {
     const GmicConfig& cfg = model_->config;
     const int64_t n = static_cast<int64_t>(batch.size());
@@ -72,6 +73,8 @@ at::Tensor GmicTrainer::batchTensor(const std::vector<const TrainingSample*>& ba
                                  std::to_string(cfg.inputRows) + "x" + std::to_string(cfg.inputCols));
         std::copy(s.pixels.begin(), s.pixels.end(), x[i].data_ptr<float>());
     }
+    if (augmentations)
+        augmentations->assign(batch.size(), Augmentation{});
     if (augment) {
         // Deterministic per step (seed, counter), so a resumed run sees the same augmentations.
         std::mt19937_64 rng(options_.seed * 1000003u + augmentCounter_++);
@@ -81,9 +84,14 @@ at::Tensor GmicTrainer::batchTensor(const std::vector<const TrainingSample*>& ba
             at::Tensor xi = x[i];
             // Up-down flips and small vertical shifts are views that could be acquired; a
             // left-right flip is not (preprocessing puts the chest wall on a fixed side).
-            if (unit(rng) < 0.5)
+            if (unit(rng) < 0.5) {
                 xi.copy_(xi.flip({1}));
+                if (augmentations)
+                    (*augmentations)[static_cast<size_t>(i)].flipped = true;
+            }
             const int shift = static_cast<int>(unit(rng) * (2 * maxShift + 1)) - maxShift;
+            if (augmentations)
+                (*augmentations)[static_cast<size_t>(i)].shift = shift;
             if (shift != 0) {
                 const at::Tensor moved = xi.roll({shift}, {1});
                 if (shift > 0)
@@ -98,10 +106,95 @@ at::Tensor GmicTrainer::batchTensor(const std::vector<const TrainingSample*>& ba
     return x.to(device_);
 }
 
+at::Tensor GmicTrainer::maskLoss(const std::vector<const TrainingSample*>& batch,
+                                 const std::vector<Augmentation>& augmentations,
+                                 const at::Tensor& saliency) const
+{
+    const GmicConfig& cfg = model_->config;
+    const int64_t n = static_cast<int64_t>(batch.size());
+    const size_t cells = static_cast<size_t>(cfg.camRows) * static_cast<size_t>(cfg.camCols);
+    at::Tensor target = at::zeros({n, 2, cfg.camRows, cfg.camCols}, at::kFloat);
+    at::Tensor known = at::zeros({n, 2, 1, 1}, at::kFloat);
+    for (int64_t i = 0; i < n; ++i) {
+        const TrainingSample& s = *batch[static_cast<size_t>(i)];
+        for (int64_t c = 0; c < 2; ++c) {
+            const std::vector<float>& t = s.saliencyTargets[static_cast<size_t>(c)];
+            if (t.empty())
+                continue;
+            if (t.size() != cells)
+                throw InferenceError("saliency target of " + s.name + " is not " +
+                                     std::to_string(cfg.camRows) + "x" +
+                                     std::to_string(cfg.camCols));
+            at::Tensor ti = target[i][c];
+            std::copy(t.begin(), t.end(), ti.data_ptr<float>());
+            // The shift (at most 1/32 of the rows) stays within a cell's tolerance; the flip not.
+            if (augmentations[static_cast<size_t>(i)].flipped)
+                ti.copy_(ti.flip({0}));
+            known[i][c] = 1.0f;
+        }
+    }
+    // Lesions cover a few cells of a map: weight the two kinds of cell equally (capped) so that
+    // "no lesion anywhere" is not the cheapest answer.
+    const double positives = target.sum().item<double>();
+    const double negatives = (known.expand_as(target).sum() - target.sum()).item<double>();
+    const double positiveWeight = positives > 0 ? std::min(50.0, std::max(1.0, negatives / positives)) : 1.0;
+    at::Tensor weight = known.expand_as(target) * (1.0 + (positiveWeight - 1.0) * target);
+    target = target.to(device_);
+    weight = weight.to(device_);
+    const at::Tensor bce = at::binary_cross_entropy(saliency.clamp(1e-6, 1 - 1e-6), target,
+                                                    weight, at::Reduction::Sum);
+    return bce / weight.sum().clamp_min(1.0);
+}
+
+at::Tensor GmicTrainer::attentionLoss(const std::vector<const TrainingSample*>& batch,
+                                      const std::vector<Augmentation>& augmentations,
+                                      const GmicOutputs& out) const
+{
+    const GmicConfig& cfg = model_->config;
+    const at::Tensor corners = out.patchLocations.to(at::kCPU);
+    at::Tensor onLesion = at::zeros({static_cast<int64_t>(batch.size()), cfg.K}, at::kFloat);
+    std::vector<int64_t> rows;
+    for (size_t i = 0; i < batch.size(); ++i) {
+        const Augmentation& a = augmentations[i];
+        bool any = false;
+        for (int k = 0; k < cfg.K; ++k) {
+            const int top = static_cast<int>(corners[static_cast<int64_t>(i)][k][0].item<int64_t>());
+            const int left = static_cast<int>(corners[static_cast<int64_t>(i)][k][1].item<int64_t>());
+            for (const auto& box : batch[i]->lesionBoxes) {
+                int t = box[0], b = box[2];
+                if (a.flipped) {
+                    t = cfg.inputRows - box[2];
+                    b = cfg.inputRows - box[0];
+                }
+                t += a.shift;
+                b += a.shift;
+                if (t < top + cfg.cropRows && top < b && box[1] < left + cfg.cropCols &&
+                    left < box[3]) {
+                    onLesion[static_cast<int64_t>(i)][k] = 1.0f;
+                    any = true;
+                    break;
+                }
+            }
+        }
+        // Only where a patch shows the lesion: if none does, the saliency term must move the
+        // proposals first; attention cannot be taught to look at what it was not shown.
+        if (any)
+            rows.push_back(static_cast<int64_t>(i));
+    }
+    if (rows.empty())
+        return at::zeros({}, out.attention.options());
+    const at::Tensor index = at::tensor(rows, at::kLong).to(device_);
+    const at::Tensor mass = (out.attention.index_select(0, index) *
+                             onLesion.to(device_).index_select(0, index))
+                                .sum(1);
+    return -at::log(mass.clamp_min(1e-6)).mean();
+}
+
 StepLosses GmicTrainer::step(const std::vector<const TrainingSample*>& batch)
 {
     model_->train();
-    const at::Tensor x = batchTensor(batch, options_.augment);
+    std::vector<Augmentation> augmentations;
+    const at::Tensor x = batchTensor(batch, options_.augment, &augmentations);
     at::Tensor y = at::empty({static_cast<int64_t>(batch.size()), 2}, at::kFloat);
     for (size_t i = 0; i < batch.size(); ++i) {
         y[static_cast<int64_t>(i)][0] = batch[i]->labels[0];
@@ -114,11 +207,19 @@ StepLosses GmicTrainer::step(const std::vector<const TrainingSample*>& batch)
     const at::Tensor local = at::binary_cross_entropy(out.yLocal.clamp(1e-6, 1 - 1e-6), y);
     const at::Tensor fusion = at::binary_cross_entropy(out.yFusion.clamp(1e-6, 1 - 1e-6), y);
     const at::Tensor saliency = out.saliency.mean();
-    const at::Tensor total = global + local + fusion + options_.saliencyL1 * saliency;
+    at::Tensor total = global + local + fusion + options_.saliencyL1 * saliency;
+    at::Tensor mask = at::zeros({}, total.options());
+    at::Tensor attention = at::zeros({}, total.options());
+    if (options_.maskWeight > 0) {
+        mask = maskLoss(batch, augmentations, out.saliency);
+        attention = attentionLoss(batch, augmentations, out);
+        total = total + options_.maskWeight * (mask + attention);
+    }
     total.backward();
     optimizer_->step();
     return {total.item<double>(), global.item<double>(), local.item<double>(),
-            fusion.item<double>(), saliency.item<double>()};
+            fusion.item<double>(), saliency.item<double>(), mask.item<double>(),
+            attention.item<double>()};
 }
 
 std::vector<std::array<float, 2>> GmicTrainer::predict(const std::vector<TrainingSample>& samples)
@@ -148,6 +249,7 @@ std::map<std::string, std::string> GmicTrainer::metadata() const
     m["mammolens.training.seed"] = std::to_string(options_.seed);
     m["mammolens.training.learning_rate"] = number(options_.learningRate);
     m["mammolens.training.saliency_l1"] = number(options_.saliencyL1);
+    m["mammolens.training.mask_weight"] = number(options_.maskWeight);
     if (bestAuc_)
         m["mammolens.training.best_validation_auc_malignant"] = number(*bestAuc_);
     return m;
@@ -237,6 +339,8 @@ Result<std::vector<EpochReport>> GmicTrainer::train(
                 report.meanLosses.local += l.local / steps;
                 report.meanLosses.fusion += l.fusion / steps;
                 report.meanLosses.saliency += l.saliency / steps;
+                report.meanLosses.mask += l.mask / steps;
+                report.meanLosses.attention += l.attention / steps;
                 if (onStep)
                     onStep({epoch, s + 1, steps, l});
             }

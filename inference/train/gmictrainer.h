@@ -3,6 +3,8 @@
 // beta * mean(saliency), Adam, on the reference module (GmicModel), since the folded inference
 // form has no gradients. Checkpoints are our safetensors files with the configuration; the
 // optimiser's moments go beside them so that an interrupted run resumes where it stopped.
+// Optionally (TrainOptions::maskWeight) lesion masks also supervise the saliency maps and the
+// attention over the patches.
 // Not thread-safe: one trainer, one thread.
 
 #include "inference/gmic/gmicmodel.h"
@@ -29,6 +31,8 @@ struct StepLosses
     double local = 0;   ///< BCE of y_local
     double fusion = 0;  ///< BCE of y_fusion
     double saliency = 0; ///< mean(saliency), before beta
+    double mask = 0;      ///< the lesion-mask BCE of the saliency maps, before its weight
+    double attention = 0; ///< -log(attention on lesion patches), before its weight
 };
 
 struct EpochReport
@@ -90,7 +94,21 @@ public:
     int epochsDone() const { return epochsDone_; }
 
 private:
-    at::Tensor batchTensor(const std::vector<const TrainingSample*>& batch, bool augment);
+    /// What augmentation did to one sample, so that its lesion targets follow the pixels.
+    struct Augmentation
+    {
+        bool flipped = false; ///< up-down, first
+        int shift = 0;        ///< rows moved down (negative: up), after the flip
+    };
+    /// The batch's pixels; `augmentations` (when given) receives one entry per sample.
+    at::Tensor batchTensor(const std::vector<const TrainingSample*>& batch, bool augment,
+                           std::vector<Augmentation>* augmentations = nullptr);
+    at::Tensor maskLoss(const std::vector<const TrainingSample*>& batch,
+                        const std::vector<Augmentation>& augmentations,
+                        const at::Tensor& saliency) const;
+    at::Tensor attentionLoss(const std::vector<const TrainingSample*>& batch,
+                             const std::vector<Augmentation>& augmentations,
+                             const GmicOutputs& out) const;
     std::map<std::string, std::string> metadata() const;
 
     GmicModel model_;

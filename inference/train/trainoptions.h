@@ -14,6 +14,11 @@ struct TrainOptions
     double learningRate = 2e-4;    ///< Adam
     double weightDecay = 1e-5;     ///< Adam's L2 term
     double saliencyL1 = 1e-4;      ///< beta: weight of mean(saliency), keeps the maps sparse (spec 12)
+    /// Weight of the lesion-mask term: a class-balanced BCE between the saliency maps and the
+    /// cells the lesion masks cover (TrainingSample::saliencyTargets). 0 (the default) is GMIC-SPEC
+    /// 12's weak supervision alone. Phantoms come with masks, and from random weights the weak
+    /// signal alone did not find ~1 % lesions in the steps a CPU affords (docs/demo-model.md).
+    double maskWeight = 0.0;
     uint64_t seed = 1;             ///< shuffling and augmentation
     bool augment = true;           ///< vertical flip, gain, small shifts (never a horizontal flip:
                                    ///< the input is oriented with the chest wall on one side)

@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -40,17 +41,20 @@ private Q_SLOTS:
                      "--lesion-contrast", "2", "--out", path("phantoms")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
 
-        // A small model, one epoch, the phantoms themselves as validation.
+        // A small model, one epoch, the phantoms themselves as validation, the saliency maps also
+        // trained on the phantoms' lesion masks.
         const QStringList train = {"train", "--data", path("phantoms"), "--validation",
                                    path("phantoms"), "--out", path("run"), "--input", "576x384",
                                    "--crop", "64", "--k", "2", "--percent-t", "0.05",
                                    "--batch", "4", "--threads", "1", "--name", "cli test model",
-                                   "--provenance", "demo"};
+                                   "--provenance", "demo", "--mask-weight", "1"};
         r = cli(train + QStringList{"--epochs", "1"});
         QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
         QVERIFY(r.out.contains(QLatin1String("576x384 cam 9x6 K=2 crop 64x64 t=0.05")));
         QVERIFY2(r.out.contains(QLatin1String("epoch 1/1 done")), qPrintable(r.out));
         QVERIFY(r.out.contains(QLatin1String("validation AUC malignant")));
+        QVERIFY2(r.out.contains(QRegularExpression(QStringLiteral("mask 0\\.[0-9]*[1-9]"))),
+                 qPrintable(r.out)); // the mask term is computed (positive) on these exams
         QVERIFY(QFile::exists(path("run/best.safetensors")));
         QVERIFY(QFile::exists(path("run/last.safetensors.optimizer.pt")));
 
@@ -63,6 +67,7 @@ private Q_SLOTS:
 
         // A bad option is a usage error, a bad data folder a specific failure.
         QCOMPARE(cli({"train", "--data", path("phantoms"), "--out", path("x"), "--lr", "fast"}).code, 2);
+        QCOMPARE(cli({"train", "--data", path("phantoms"), "--out", path("x"), "--mask-weight", "-1"}).code, 2);
         r = cli({"train", "--data", path("nothing-here"), "--out", path("x")});
         QCOMPARE(r.code, 1);
         QVERIFY(r.err.contains(QLatin1String("manifest.csv")));

@@ -1,5 +1,6 @@
 // Training (GMIC-SPEC 12): the ROC AUC, that steps reduce the loss, that checkpoints carry the
-// configuration and load as models, and that an interrupted run resumes where it stopped.
+// configuration and load as models, that an interrupted run resumes where it stopped, and that
+// lesion-mask supervision puts the saliency on the lesion.
 
 #include "inference/engine/modelloader.h"
 #include "inference/train/gmictrainer.h"
@@ -31,8 +32,9 @@ GmicConfig tinyConfig()
     return c;
 }
 
-/// Noise, plus a bright disc where the image is "malignant": learnable in a few steps.
-std::vector<TrainingSample> discs(const GmicConfig& c, int count, int seed)
+/// Noise, plus a bright disc where the image is "malignant": learnable in a few steps. With
+/// `withTargets`, each sample's saliency targets mark the cells the disc's box touches.
+std::vector<TrainingSample> discs(const GmicConfig& c, int count, int seed, bool withTargets = false)
 {
     std::vector<TrainingSample> out;
     for (int i = 0; i < count; ++i) {
@@ -50,6 +52,19 @@ std::vector<TrainingSample> discs(const GmicConfig& c, int count, int seed)
         s.name = "disc-" + std::to_string(i);
         s.pixels.assign(img.data_ptr<float>(), img.data_ptr<float>() + img.numel());
         s.labels = {0.0f, malignant ? 1.0f : 0.0f};
+        if (withTargets) {
+            const size_t cells = static_cast<size_t>(c.camRows * c.camCols);
+            s.saliencyTargets = {std::vector<float>(cells, 0.0f), std::vector<float>(cells, 0.0f)};
+            if (malignant) {
+                const int r0 = 40 + (i * 37) % (c.inputRows - 80), c0 = 40 + (i * 53) % (c.inputCols - 80);
+                for (int row = (r0 - 15) * c.camRows / c.inputRows;
+                     row <= (r0 + 15) * c.camRows / c.inputRows; ++row)
+                    for (int col = (c0 - 15) * c.camCols / c.inputCols;
+                         col <= (c0 + 15) * c.camCols / c.inputCols; ++col)
+                        s.saliencyTargets[1][static_cast<size_t>(row * c.camCols + col)] = 1.0f;
+                s.lesionBoxes.push_back({r0 - 15, c0 - 15, r0 + 16, c0 + 16});
+            }
+        }
         out.push_back(std::move(s));
     }
     return out;
@@ -164,6 +179,77 @@ private Q_SLOTS:
         auto refused = third.resume(dir.path().toStdString());
         QVERIFY(!refused.ok());
         QVERIFY(QString::fromStdString(refused.error()).contains("another configuration"));
+    }
+
+    void maskSupervisionPutsTheSaliencyOnTheLesion()
+    {
+        const GmicConfig c = tinyConfig();
+        TrainOptions o = fastOptions();
+        o.maskWeight = 1.0;
+        o.augment = true; // up-down flips: the targets must follow the image
+        at::manual_seed(7);
+        GmicTrainer trainer(GmicModel(c), o, {});
+        const auto samples = discs(c, 8, 4, true);
+        std::vector<const TrainingSample*> all;
+        for (const auto& s : samples)
+            all.push_back(&s);
+        const StepLosses first = trainer.step(all);
+        QVERIFY(first.mask > 0);
+        StepLosses last = first;
+        for (int i = 0; i < 40; ++i)
+            last = trainer.step(all);
+        QVERIFY2(last.mask < 0.5 * first.mask,
+                 qPrintable(QStringLiteral("mask BCE %1 -> %2").arg(first.mask).arg(last.mask)));
+
+        // The malignant map's brightest cell is one the disc covers, and most attention goes to
+        // the patches that show the disc, on every positive image.
+        torch::NoGradGuard noGrad;
+        GmicModel model = trainer.model();
+        model->train(); // batch statistics: 41 steps leave the running ones far behind
+        for (const TrainingSample& s : samples) {
+            if (s.labels[1] < 0.5f)
+                continue;
+            const at::Tensor x = at::from_blob(const_cast<float*>(s.pixels.data()),
+                                               {1, 1, c.inputRows, c.inputCols}).clone();
+            const GmicOutputs out = model->forward(x);
+            const int64_t best = out.saliency[0][1].flatten().argmax().item<int64_t>();
+            QVERIFY2(s.saliencyTargets[1][static_cast<size_t>(best)] > 0.5f,
+                     qPrintable(QString::fromStdString(s.name) +
+                                QStringLiteral(": maximum in cell %1").arg(best)));
+            const auto& box = s.lesionBoxes.front();
+            double onDisc = 0;
+            for (int k = 0; k < c.K; ++k) {
+                const int64_t top = out.patchLocations[0][k][0].item<int64_t>();
+                const int64_t left = out.patchLocations[0][k][1].item<int64_t>();
+                if (box[0] < top + c.cropRows && top < box[2] && box[1] < left + c.cropCols &&
+                    left < box[3])
+                    onDisc += out.attention[0][k].item<double>();
+            }
+            QVERIFY2(onDisc > 0.6, qPrintable(QString::fromStdString(s.name) +
+                                              QStringLiteral(": attention on the disc %1").arg(onDisc)));
+        }
+
+        // A checkpoint records how it was trained.
+        QTemporaryDir dir;
+        QVERIFY(trainer.save(dir.filePath("m.safetensors").toStdString(), false).ok());
+        auto file = readSafetensors(dir.filePath("m.safetensors").toStdString());
+        QVERIFY(file.ok());
+        QCOMPARE(file.value().metadata.at("mammolens.training.mask_weight"), std::string("1"));
+    }
+
+    void malformedSaliencyTargetIsAnError()
+    {
+        const GmicConfig c = tinyConfig();
+        TrainOptions o = fastOptions();
+        o.maskWeight = 1.0;
+        GmicTrainer trainer(GmicModel(c), o, {});
+        auto samples = discs(c, 2, 5, true);
+        samples[1].name = "short target";
+        samples[1].saliencyTargets[1].resize(3);
+        QTemporaryDir dir;
+        auto r = trainer.train(samples, {}, dir.path().toStdString(), {}, {});
+        QVERIFY(!r.ok());
+        QVERIFY2(QString::fromStdString(r.error()).contains("short target"), r.error().c_str());
     }
 
     void malformedSampleIsAnError()
