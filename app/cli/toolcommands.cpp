@@ -193,6 +193,12 @@ int runConvertWeightsCommand(const QStringList& rawArgs)
         metadata["mammolens.description"] =
             description.isEmpty() ? id.description : description.toStdString();
     metadata["mammolens.provenance"] = provenance.isEmpty() ? id.provenance : provenance.toStdString();
+    // How a checkpoint of ours was trained (epochs, learning rate, mask weight...) stays with it.
+    if (QFileInfo(args[0]).suffix() == QLatin1String("safetensors"))
+        if (auto source = inference::readSafetensors(args[0].toStdString()))
+            for (const auto& [key, value] : source.value().metadata)
+                if (key.rfind("mammolens.training.", 0) == 0)
+                    metadata[key] = value;
     auto tensors = inference::ModelLoader::stateDict(*model.value()->module);
     if (half)
         for (auto& [key, t] : tensors)
@@ -205,8 +211,17 @@ int runConvertWeightsCommand(const QStringList& rawArgs)
     }
     for (const auto& w : model.value()->warnings)
         std::printf("warning: %s\n", w.c_str());
-    std::printf("wrote %s (%s, model id %s)\n", qPrintable(args[1]), id.config.describe().c_str(),
-                id.id.c_str());
+    // The identity is the hash of the stored weights: the written file's, not the input's (they
+    // differ after --half). Reading it back also proves the file loads.
+    auto check = inference::ModelLoader::load(args[1].toStdString(), t);
+    if (!check) {
+        std::fprintf(stderr, "mammolens-cli convert-weights: %s does not load back: %s\n",
+                     qPrintable(args[1]), check.error().c_str());
+        return kFailed;
+    }
+    std::printf("wrote %s (%s, model id %s)\n", qPrintable(args[1]),
+                check.value()->identity.config.describe().c_str(),
+                check.value()->identity.id.c_str());
     return 0;
 }
 

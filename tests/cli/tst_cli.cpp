@@ -432,6 +432,14 @@ void TestCli::convertWeightsKeepsIdentity()
     const Run again = cli({QStringLiteral("convert-weights"), out, dir.filePath(QStringLiteral("b.safetensors"))});
     QCOMPARE(again.code, 0);
     QVERIFY(again.out.contains(id));
+    // Half precision: half the size, and the printed identity is the written file's own.
+    const QString half = dir.filePath(QStringLiteral("half.safetensors"));
+    const Run h = cli({QStringLiteral("convert-weights"), QStringLiteral("--half"), out, half});
+    QVERIFY2(h.code == 0, qPrintable(h.out + h.err));
+    const QString halfId = h.out.section(QLatin1String("model id "), 1).section(QLatin1Char(')'), 0, 0);
+    QCOMPARE(halfId.size(), 64);
+    QVERIFY(halfId != id);
+    QVERIFY(QFileInfo(half).size() < QFileInfo(out).size() * 6 / 10);
 }
 
 void TestCli::phantomExamsAreWrittenResumedAndInferred()
