@@ -23,9 +23,8 @@ FoldedConv FoldedConv::fold(const torch::nn::Conv2d& conv, const torch::nn::Batc
     }
     // Fold in double so that the folded weights are the exact products rounded once.
     const auto& b = *bn;
-    const at::Tensor scale =
-        b->weight.detach().to(at::kDouble) /
-        at::sqrt(b->running_var.detach().to(at::kDouble) + b->options.eps());
+    const at::Tensor scale = b->weight.detach().to(at::kDouble) /
+                             at::sqrt(b->running_var.detach().to(at::kDouble) + b->options.eps());
     f.weight = (w.to(at::kDouble) * scale.view({-1, 1, 1, 1})).to(w.scalar_type());
     f.bias = (b->bias.detach().to(at::kDouble) - b->running_mean.detach().to(at::kDouble) * scale)
                  .to(w.scalar_type());
@@ -34,12 +33,15 @@ FoldedConv FoldedConv::fold(const torch::nn::Conv2d& conv, const torch::nn::Batc
 
 at::Tensor FoldedConv::operator()(const at::Tensor& x) const
 {
+    if (x.is_mkldnn()) // oneDNN's blocked layout in and out (FoldedGmic on CPU in float32)
+        return at::mkldnn_convolution(x, weight, bias, {padding, padding}, {stride, stride}, {1, 1},
+                                      1);
     return at::conv2d(x, weight, bias, {stride, stride}, {padding, padding});
 }
 
-void FoldedConv::to(const at::TensorOptions& options)
+void FoldedConv::to(const at::TensorOptions& options, at::MemoryFormat weightLayout)
 {
-    weight = weight.to(options).contiguous(at::MemoryFormat::ChannelsLast);
+    weight = weight.to(options).contiguous(weightLayout);
     if (bias.defined())
         bias = bias.to(options);
 }

@@ -4,7 +4,6 @@
 // over the activations fewer.
 
 #include <ATen/core/Tensor.h>
-
 #include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/conv.h>
 
@@ -21,8 +20,8 @@ struct FoldedConv
     static FoldedConv fold(const torch::nn::Conv2d& conv, const torch::nn::BatchNorm2d* bn);
 
     at::Tensor operator()(const at::Tensor& x) const;
-    /// Moves to a device / dtype; 4-d weights take the channels-last layout oneDNN prefers.
-    void to(const at::TensorOptions& options);
+    /// Moves to a device / dtype with the weights in `weightLayout`.
+    void to(const at::TensorOptions& options, at::MemoryFormat weightLayout);
 };
 
 } // namespace mammolens::inference

@@ -29,7 +29,8 @@ FoldedGmic::FoldedGmic(const GmicModel& model)
             b.conv2 = FoldedConv::fold(block->conv2, nullptr);
             b.hasDownsample = static_cast<bool>(block->downsample);
             if (b.hasDownsample) {
-                nn::Conv2d conv(std::dynamic_pointer_cast<nn::Conv2dImpl>(block->downsample->ptr(0)));
+                nn::Conv2d conv(
+                    std::dynamic_pointer_cast<nn::Conv2dImpl>(block->downsample->ptr(0)));
                 b.downsample = FoldedConv::fold(conv, nullptr);
             }
             globalBlocks_.push_back(std::move(b));
@@ -51,7 +52,8 @@ FoldedGmic::FoldedGmic(const GmicModel& model)
             b.conv2 = FoldedConv::fold(block->conv2, &block->bn2);
             b.hasDownsample = static_cast<bool>(block->downsample);
             if (b.hasDownsample) {
-                nn::Conv2d conv(std::dynamic_pointer_cast<nn::Conv2dImpl>(block->downsample->ptr(0)));
+                nn::Conv2d conv(
+                    std::dynamic_pointer_cast<nn::Conv2dImpl>(block->downsample->ptr(0)));
                 nn::BatchNorm2d bn(
                     std::dynamic_pointer_cast<nn::BatchNorm2dImpl>(block->downsample->ptr(1)));
                 b.downsample = FoldedConv::fold(conv, &bn);
@@ -60,7 +62,8 @@ FoldedGmic::FoldedGmic(const GmicModel& model)
         }
     }
 
-    attention_ = {model->mil_attn_U->weight.detach().clone(), model->mil_attn_V->weight.detach().clone(),
+    attention_ = {model->mil_attn_U->weight.detach().clone(),
+                  model->mil_attn_V->weight.detach().clone(),
                   model->mil_attn_w->weight.detach().clone(),
                   model->classifier_linear->weight.detach().clone()};
     fusionWeight_ = model->fusion_dnn->weight.detach().clone();
@@ -72,26 +75,29 @@ void FoldedGmic::to(const at::Device& device, at::ScalarType dtype)
 {
     device_ = device;
     dtype_ = dtype;
+    blocked_ = device.is_cpu() && dtype == at::kFloat && at::hasMKLDNN();
+    const auto weightLayout =
+        blocked_ ? at::MemoryFormat::Contiguous : at::MemoryFormat::ChannelsLast;
     const auto net = at::TensorOptions().device(device).dtype(dtype);
     const auto head = at::TensorOptions().device(device).dtype(at::kFloat);
-    firstConv_.to(net);
+    firstConv_.to(net, weightLayout);
     for (auto& b : globalBlocks_) {
         for (at::Tensor* t : {&b.bnWeight, &b.bnBias, &b.bnMean, &b.bnVar})
             *t = t->to(net);
-        b.conv1.to(net);
-        b.conv2.to(net);
+        b.conv1.to(net, weightLayout);
+        b.conv2.to(net, weightLayout);
         if (b.hasDownsample)
-            b.downsample.to(net);
+            b.downsample.to(net, weightLayout);
     }
     for (at::Tensor* t : {&finalBnWeight_, &finalBnBias_, &finalBnMean_, &finalBnVar_})
         *t = t->to(net);
     salience_ = salience_.to(head);
-    localConv1_.to(net);
+    localConv1_.to(net, weightLayout);
     for (auto& b : localBlocks_) {
-        b.conv1.to(net);
-        b.conv2.to(net);
+        b.conv1.to(net, weightLayout);
+        b.conv2.to(net, weightLayout);
         if (b.hasDownsample)
-            b.downsample.to(net);
+            b.downsample.to(net, weightLayout);
     }
     for (at::Tensor* t : {&attention_.U, &attention_.V, &attention_.w, &attention_.classifier,
                           &fusionWeight_, &fusionBias_})
@@ -100,16 +106,24 @@ void FoldedGmic::to(const at::Device& device, at::ScalarType dtype)
 
 at::Tensor FoldedGmic::toNetwork(const at::Tensor& x) const
 {
+    if (blocked_)
+        return x.to(device_, dtype_).contiguous().to_mkldnn();
     return x.to(device_, dtype_).contiguous(at::MemoryFormat::ChannelsLast);
+}
+
+at::Tensor FoldedGmic::fromNetwork(const at::Tensor& h)
+{
+    return (h.is_mkldnn() ? h.to_dense() : h).to(at::kFloat);
 }
 
 at::Tensor FoldedGmic::globalFeatures(const at::Tensor& x) const
 {
     at::Tensor h = firstConv_(toNetwork(x));
-    h = maxPool3x3Stride2(h); // spec 2: padding 0
+    // spec 2: padding 0. oneDNN pools its own layout; ours is faster than ATen's in channels-last.
+    h = h.is_mkldnn() ? at::max_pool2d(h, {3, 3}, {2, 2}, {0, 0}) : maxPool3x3Stride2(h);
     for (const GlobalBlock& b : globalBlocks_) {
-        at::Tensor a = at::batch_norm(h, b.bnWeight, b.bnBias, b.bnMean, b.bnVar, false, 0.0,
-                                      kBnEps, false);
+        at::Tensor a =
+            at::batch_norm(h, b.bnWeight, b.bnBias, b.bnMean, b.bnVar, false, 0.0, kBnEps, false);
         a.relu_();
         at::Tensor shortcut = b.hasDownsample ? b.downsample(a) : h;
         at::Tensor out = b.conv1(a); // bn2 folded in
@@ -122,7 +136,7 @@ at::Tensor FoldedGmic::globalFeatures(const at::Tensor& x) const
     h = at::batch_norm(h, finalBnWeight_, finalBnBias_, finalBnMean_, finalBnVar_, false, 0.0,
                        kBnEps, false);
     h.relu_();
-    return h.to(at::kFloat).contiguous();
+    return fromNetwork(h).contiguous();
 }
 
 at::Tensor FoldedGmic::saliency(const at::Tensor& hg) const
@@ -132,7 +146,7 @@ at::Tensor FoldedGmic::saliency(const at::Tensor& hg) const
 
 at::Tensor FoldedGmic::localFeatures(const at::Tensor& patches) const
 {
-    at::Tensor h = toNetwork(patches.expand({-1, 3, -1, -1}));
+    at::Tensor h = toNetwork(patches.expand({-1, 3, -1, -1}).contiguous());
     h = localConv1_(h).relu_();
     h = at::max_pool2d(h, {3, 3}, {2, 2}, {1, 1});
     for (const LocalBlock& b : localBlocks_) {
@@ -142,7 +156,7 @@ at::Tensor FoldedGmic::localFeatures(const at::Tensor& patches) const
         out.relu_();
         h = std::move(out);
     }
-    return h.to(at::kFloat).mean(2).mean(2);
+    return fromNetwork(h).mean(2).mean(2);
 }
 
 } // namespace mammolens::inference
