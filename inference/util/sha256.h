@@ -26,8 +26,14 @@ public:
 
     static std::string hex(std::string_view data);
 
+    /// Whether the CPU's SHA instructions are in use (x86 SHA-NI, detected at start).
+    static bool hardwareAccelerated();
+    /// Tests compare both implementations: false forces the portable code. Returns whether the
+    /// instructions are now in use (never when the CPU lacks them).
+    static bool setHardwareAcceleration(bool enabled);
+
 private:
-    void compress(const std::uint8_t* block);
+    void compress(const std::uint8_t* blocks, std::size_t count);
 
     std::array<std::uint32_t, 8> state_;
     std::array<std::uint8_t, 64> buffer_{};

@@ -17,6 +17,7 @@ private Q_SLOTS:
     void knownVectors();
     void millionAs();
     void updatesInPiecesEqualOneUpdate();
+    void portableAndShaInstructionsAgree();
     void tensorHashIgnoresLayoutAndInsertionOrder();
     void tensorHashSeesEveryChange_data();
     void tensorHashSeesEveryChange();
@@ -72,6 +73,43 @@ void TestSha256::updatesInPiecesEqualOneUpdate()
             sha.update(std::string_view(input).substr(at, piece));
         QCOMPARE(sha.hexDigest(), expected);
     }
+}
+
+// The CPU's SHA instructions are used when present (the other tests then run on them); the
+// portable code must give the same digests, at every length around the block boundary.
+void TestSha256::portableAndShaInstructionsAgree()
+{
+    const bool hardware = Sha256::hardwareAccelerated();
+    std::string data(3 * 1024 * 1024 + 77, '\0');
+    std::uint32_t x = 2463534242u;
+    for (char& c : data) {
+        x ^= x << 13, x ^= x >> 17, x ^= x << 5; // xorshift: reproducible bytes
+        c = char(x);
+    }
+    const std::vector<std::size_t> lengths = {0, 1, 55, 56, 63, 64, 65, 127, 128, 1000, data.size()};
+    auto digests = [&](bool useInstructions) {
+        Sha256::setHardwareAcceleration(useInstructions);
+        std::vector<std::string> out;
+        for (const std::size_t n : lengths) {
+            Sha256 sha;
+            sha.update(std::string_view(data).substr(0, n));
+            out.push_back(sha.hexDigest());
+        }
+        Sha256 million;
+        million.update(std::string(1000000, 'a'));
+        out.push_back(million.hexDigest());
+        return out;
+    };
+    const auto portable = digests(false);
+    QVERIFY(!Sha256::hardwareAccelerated());
+    QCOMPARE(portable.back(),
+             std::string("cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0"));
+    const auto accelerated = digests(true);
+    const bool available = Sha256::hardwareAccelerated();
+    Sha256::setHardwareAcceleration(hardware);
+    if (!available)
+        QSKIP("this CPU has no SHA instructions: only the portable code ran");
+    QCOMPARE(accelerated, portable);
 }
 
 void TestSha256::tensorHashIgnoresLayoutAndInsertionOrder()
