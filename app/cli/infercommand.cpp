@@ -210,6 +210,9 @@ int runInferCommand(const QStringList& rawArgs)
     ProgressReporter progress(ProgressReporter::detect(a.json));
 
     inference::GmicEngine engine(a.engine);
+    if (!engine.precisionNotice().empty())
+        progress.message(QStringLiteral("warning: ") +
+                         QString::fromStdString(engine.precisionNotice()));
     for (const QString& file : a.models) {
         auto model = engine.addModel(file.toStdString(), a.percentT);
         if (!model) {

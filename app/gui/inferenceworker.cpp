@@ -41,6 +41,8 @@ void InferenceWorker::loadModels(const QStringList& paths, const inference::Engi
 {
     // The engine is built here, on the worker thread: LibTorch's thread count is per thread.
     auto engine = std::make_unique<inference::GmicEngine>(options);
+    if (!engine->precisionNotice().empty())
+        core::log::get("app")->warn("{}", engine->precisionNotice());
     for (const QString& path : paths) {
         auto model = engine->addModel(path.toStdString());
         if (!model) {

@@ -238,6 +238,8 @@ int runBenchmark(const std::vector<std::string>& args)
     std::printf("MammoLens %s bench: LibTorch %s, device %s, precision %s, %d threads, %zu model(s)\n",
                 MAMMOLENS_VERSION, info.libtorchVersion.c_str(), engine.deviceName().c_str(),
                 toString(engine.options().precision), engine.threads(), engine.models().size());
+    if (!engine.precisionNotice().empty())
+        std::printf("warning: %s\n", engine.precisionNotice().c_str());
     std::printf("input %dx%d, %d warm-up + %d measured exams of 4 views\n", cfg.inputRows,
                 cfg.inputCols, warmup, runs);
 

@@ -2,6 +2,7 @@
 
 #include "inference/engine/gmicrunner.h"
 #include "inference/engine/modelloader.h"
+#include "inference/util/cpufeatures.h"
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
@@ -69,8 +70,18 @@ GmicEngine::GmicEngine(EngineOptions options) : options_(options)
     keepFreedMemoryInProcess();
     threads_ = options_.threads > 0 ? options_.threads : defaultThreads();
     cuda_ = options_.useCuda && torch::cuda::is_available();
-    if (!cuda_ && options_.precision == Precision::Float16)
-        options_.precision = Precision::Float32; // CPU half-precision convolutions are not usable
+    if (!cuda_ && options_.precision == Precision::Float16) {
+        options_.precision = Precision::Float32;
+        precisionNotice_ = "float16 runs on CUDA only (LibTorch has no usable half-precision "
+                           "convolution on the CPU): running float32";
+    }
+    if (!cuda_ && options_.precision == Precision::BFloat16 && !cpuHasNativeBFloat16()) {
+        // Measured on an AVX2-only CPU: 4 exams in bfloat16 did not finish in 500 s, against
+        // 2 s per exam in float32 (mammolens-bench --precision bfloat16).
+        options_.precision = Precision::Float32;
+        precisionNotice_ = "bfloat16 needs a CPU with AVX-512 BF16 or AMX (this one would emulate "
+                           "it, at least 60x slower): running float32";
+    }
     if (cuda_) {
         // The input size is fixed, so cuDNN's algorithm search pays for itself after one view.
         // float32 means float32: no TF32 tensor-core rounding unless a reduced precision is asked.

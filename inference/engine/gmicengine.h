@@ -54,7 +54,10 @@ public:
     Result<std::vector<ViewPrediction>> runExam(const std::vector<ViewInput>& views,
                                                 const RunControl& control);
 
+    /// The options in force: a precision the device cannot run well has become float32.
     const EngineOptions& options() const { return options_; }
+    /// Why the precision asked for was replaced, for the user; empty when it was not.
+    const std::string& precisionNotice() const { return precisionNotice_; }
     int threads() const { return threads_; }
     std::string deviceName() const;
     static int defaultThreads();
@@ -65,6 +68,7 @@ private:
     ViewPrediction runViewUnchecked(const ViewInput& view, int viewIndex, const RunControl& control);
 
     EngineOptions options_;
+    std::string precisionNotice_;
     int threads_ = 1;
     bool cuda_ = false; ///< models currently live on CUDA
     std::vector<std::shared_ptr<LoadedModel>> models_;

@@ -1,5 +1,6 @@
 #include "inference/util/sha256.h"
 
+#include "inference/util/cpufeatures.h"
 #include "inference/util/result.h"
 #include "inference/weights/safetensors.h"
 
@@ -8,7 +9,6 @@
 #include <cstring>
 
 #if defined(__x86_64__)
-#include <cpuid.h>
 #include <immintrin.h>
 #endif
 
@@ -124,22 +124,6 @@ compressShaNi(std::uint32_t* state, const std::uint8_t* block, std::size_t count
     _mm_storeu_si128(reinterpret_cast<__m128i*>(state + 4), _mm_alignr_epi8(state1, tmp, 8));
 }
 
-bool cpuHasShaNi()
-{
-    unsigned eax = 0, ebx = 0, ecx = 0, edx = 0;
-    if (!__get_cpuid_count(7, 0, &eax, &ebx, &ecx, &edx))
-        return false;
-    const bool sha = (ebx >> 29) & 1;
-    if (!__get_cpuid(1, &eax, &ebx, &ecx, &edx))
-        return false;
-    const bool sse41 = (ecx >> 19) & 1, ssse3 = (ecx >> 9) & 1;
-    return sha && sse41 && ssse3;
-}
-#else
-bool cpuHasShaNi()
-{
-    return false;
-}
 #endif
 
 std::atomic<bool>& useHardware()

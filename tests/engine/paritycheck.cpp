@@ -149,6 +149,10 @@ ParityReport checkGmicParity(const ParityOptions& options)
 
     if (options.bfloat16Report) {
         GmicEngine bf16({false, 0, Precision::BFloat16});
+        if (bf16.options().precision != Precision::BFloat16) {
+            report.lines.push_back("bfloat16: not run: " + bf16.precisionNotice());
+            return report;
+        }
         auto reloaded = ModelLoader::load(dir + "/weights.safetensors");
         bf16.addModel(reloaded.value());
         auto p = bf16.runView(viewInput, 0, {});

@@ -6,6 +6,7 @@
 #include "inference/engine/modelloader.h"
 #include "inference/gmic/maxpool.h"
 #include "inference/gmic/regionproposal.h"
+#include "inference/util/cpufeatures.h"
 #include "inference/weights/safetensors.h"
 
 #include <ATen/ATen.h>
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void ensembleReportsMeanAndSpread();
     void ensembleRejectsSixthModelAndOtherInputSize();
     void cancelBeforeStartStopsTheExam();
+    void cpuPrecisionTheHardwareCannotRunBecomesFloat32();
     void cancelBetweenStagesStopsTheExam();
     void strictLoadingNamesMissingKey();
     void strictLoadingNamesShapeMismatch();
@@ -340,4 +342,27 @@ void TestGmicEngine::identityChangesWithPercentT()
 }
 
 QTEST_GUILESS_MAIN(TestGmicEngine)
+// bfloat16 without AVX-512 BF16 / AMX is emulated (4 exams did not finish in 500 s against 2 s
+// per exam in float32); float16 has no CPU convolution. Both run float32 and say so.
+void TestGmicEngine::cpuPrecisionTheHardwareCannotRunBecomesFloat32()
+{
+    EngineOptions half;
+    half.precision = Precision::Float16;
+    const GmicEngine halfEngine(half);
+    QCOMPARE(halfEngine.options().precision, Precision::Float32);
+    QVERIFY(halfEngine.precisionNotice().find("float16") != std::string::npos);
+
+    EngineOptions bf16;
+    bf16.precision = Precision::BFloat16;
+    const GmicEngine bf16Engine(bf16);
+    if (cpuHasNativeBFloat16()) {
+        QCOMPARE(bf16Engine.options().precision, Precision::BFloat16);
+        QVERIFY(bf16Engine.precisionNotice().empty());
+    } else {
+        QCOMPARE(bf16Engine.options().precision, Precision::Float32);
+        QVERIFY(bf16Engine.precisionNotice().find("bfloat16") != std::string::npos);
+    }
+    QVERIFY(GmicEngine(EngineOptions{}).precisionNotice().empty());
+}
+
 #include "tst_gmicengine.moc"
