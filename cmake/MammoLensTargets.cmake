@@ -23,6 +23,8 @@ function(mammolens_qt_test name)
     cmake_parse_arguments(ARG "GUI" "TIMEOUT" "SOURCES;LIBS" ${ARGN})
     add_executable(${name} ${ARG_SOURCES})
     target_link_libraries(${name} PRIVATE Qt6::Test ${ARG_LIBS})
+    # Test helpers shared between folders are included as "tests/...".
+    target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR})
     target_compile_definitions(${name} PRIVATE
         MAMMOLENS_SHARED_DIR="${MAMMOLENS_SHARED_DIR}"
         MAMMOLENS_SOURCE_DIR="${PROJECT_SOURCE_DIR}")

@@ -3,6 +3,7 @@
 #include "core/dicom/dicomimagereader.h"
 #include "core/dicom/dicommammogramwriter.h"
 #include "core/png/pngimagereader.h"
+#include "tests/cli/clirun.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -59,19 +60,8 @@ private Q_SLOTS:
     void batchKilledAtRandomMomentsEndsCompleteOnRerun();
 
 private:
-    struct Run
-    {
-        int code;
-        QString out, err;
-    };
-    Run cli(const QStringList& args)
-    {
-        QProcess p;
-        p.start(QStringLiteral(MAMMOLENS_CLI), args);
-        p.waitForFinished(600000);
-        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
-    }
+    using Run = mammolens::testing::CliRun;
+    static Run cli(const QStringList& args) { return mammolens::testing::runCli(args); }
     void checkParity(const QString& outDir, const QString& sourceSuffix);
 };
 

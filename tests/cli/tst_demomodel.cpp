@@ -4,12 +4,13 @@
 // `infer --demo` runs it on the generated demo exam under the not-for-diagnosis notice.
 // The full 200-exam figures are in docs/demo-model.md; this checks a smaller held-out set.
 
+#include "tests/cli/clirun.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtEndian>
 #include <QtTest>
@@ -19,22 +20,12 @@ class TestDemoModel : public QObject
     Q_OBJECT
 
 private:
-    struct Run
-    {
-        int code;
-        QString out, err;
-    };
+    using Run = mammolens::testing::CliRun;
     Run cli(const QStringList& args)
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        QProcessEnvironment env = mammolens::testing::isolatedEnvironment(dir_.path());
         env.remove(QStringLiteral("MAMMOLENS_DEMO_MODEL")); // the shipped model, nothing else
-        env.insert(QStringLiteral("XDG_DATA_HOME"), dir_.filePath(QStringLiteral("data")));
-        QProcess p;
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(MAMMOLENS_CLI), args);
-        p.waitForFinished(600000);
-        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
+        return mammolens::testing::runCli(args, env);
     }
     QTemporaryDir dir_;
     QString path(const QString& name) const { return dir_.filePath(name); }

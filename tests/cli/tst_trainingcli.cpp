@@ -1,12 +1,13 @@
 // The training loop as a user runs it: phantom exams, `train` (one epoch, then a resumed second),
 // `evaluate` on the result, and `infer --demo` with that model standing in for the demo model.
 
+#include "tests/cli/clirun.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -16,19 +17,11 @@ class TestTrainingCli : public QObject
     Q_OBJECT
 
 private:
-    struct Run
+    using Run = mammolens::testing::CliRun;
+    static Run cli(const QStringList& args,
+                   const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
     {
-        int code;
-        QString out, err;
-    };
-    Run cli(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment())
-    {
-        QProcess p;
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(MAMMOLENS_CLI), args);
-        p.waitForFinished(600000);
-        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
+        return mammolens::testing::runCli(args, env);
     }
     QTemporaryDir dir_;
     QString path(const QString& name) const { return dir_.filePath(name); }

@@ -3,9 +3,9 @@
 #include "core/pacs/pacsclient.h"
 #include "orthancserver.h"
 #include "pacstestdata.h"
+#include "tests/cli/clirun.h"
 
 #include <QJsonArray>
-#include <QProcess>
 #include <QtTest>
 #include <memory>
 
@@ -16,33 +16,13 @@ class TestPacsCli : public QObject
 {
     Q_OBJECT
 
-    struct Run
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Run = mammolens::testing::CliRun;
 
     Run cli(const QStringList& args) const
     {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         // Settings and cache of this test only, never the user's.
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir_.filePath(QStringLiteral("config")));
-        env.insert(QStringLiteral("XDG_CACHE_HOME"), dir_.filePath(QStringLiteral("xdgcache")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), dir_.filePath(QStringLiteral("data")));
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(MAMMOLENS_CLI), args);
-        Run r;
-        if (!p.waitForFinished(60000)) {
-            p.kill();
-            p.waitForFinished();
-            return r;
-        }
-        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
+        return mammolens::testing::runCli(
+            args, mammolens::testing::isolatedEnvironment(dir_.path()), 60000);
     }
 
     QString peer() const { return orthanc_->node().toSpec(); }
@@ -80,7 +60,7 @@ private Q_SLOTS:
         const Run r = cli({QStringLiteral("pacs"), QStringLiteral("push"), QStringLiteral("--peer"),
                            peer(), QStringLiteral("--aet"), QStringLiteral("CLITEST"),
                            dir_.filePath(QStringLiteral("exam"))});
-        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(r.out.contains("4 stored, 0 failed"));
     }
 
@@ -88,7 +68,7 @@ private Q_SLOTS:
     {
         const Run r = cli({QStringLiteral("pacs"), QStringLiteral("echo"), QStringLiteral("--peer"),
                            peer(), QStringLiteral("--aet"), QStringLiteral("CLITEST")});
-        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY(r.out.contains("ok"));
     }
 
@@ -97,8 +77,8 @@ private Q_SLOTS:
         const Run r = cli({QStringLiteral("pacs"), QStringLiteral("echo"), QStringLiteral("--peer"),
                            QStringLiteral("WRONG@127.0.0.1:%1").arg(orthanc_->dicomPort()),
                            QStringLiteral("--timeout"), QStringLiteral("3")});
-        QCOMPARE(r.exitCode, 1);
-        QVERIFY2(r.err.contains("pacs.association_rejected"), r.err.constData());
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("pacs.association_rejected"), qPrintable(r.err));
     }
 
     void query_json_listsTheStudy()
@@ -106,8 +86,8 @@ private Q_SLOTS:
         const Run r = cli({QStringLiteral("pacs"), QStringLiteral("query"),
                            QStringLiteral("--peer"), peer(), QStringLiteral("--patient-id"),
                            QStringLiteral("CLI-1"), QStringLiteral("--json")});
-        QVERIFY2(r.exitCode == 0, r.err.constData());
-        const QJsonArray list = QJsonDocument::fromJson(r.out).array();
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QJsonArray list = QJsonDocument::fromJson(r.out.toUtf8()).array();
         QCOMPARE(list.size(), 1);
         const QJsonObject s = list.at(0).toObject();
         QCOMPARE(s.value(QStringLiteral("studyInstanceUid")).toString(), exam_.studyUid);
@@ -119,18 +99,18 @@ private Q_SLOTS:
     {
         Run r = cli({QStringLiteral("pacs"), QStringLiteral("nodes"), QStringLiteral("add"),
                      QStringLiteral("test"), peer(), QStringLiteral("--get")});
-        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.code == 0, qPrintable(r.err));
         r = cli({QStringLiteral("pacs"), QStringLiteral("nodes"), QStringLiteral("list"),
                  QStringLiteral("--json")});
-        QVERIFY2(r.exitCode == 0, r.err.constData());
-        QCOMPARE(QJsonDocument::fromJson(r.out).array().size(), 1);
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).array().size(), 1);
         const QString out = dir_.filePath(QStringLiteral("retrieved"));
         r = cli({QStringLiteral("pacs"), QStringLiteral("retrieve"), QStringLiteral("--node"),
                  QStringLiteral("test"), QStringLiteral("--aet"), QStringLiteral("CLITEST"),
                  QStringLiteral("--port"), QString::number(scpPort_), QStringLiteral("--method"),
                  QStringLiteral("move"), QStringLiteral("--study"), exam_.studyUid,
                  QStringLiteral("--out"), out});
-        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(QDir(out).entryList(QDir::Files).size(), 4);
     }
 
@@ -138,7 +118,7 @@ private Q_SLOTS:
     {
         const Run r = cli({QStringLiteral("pacs"), QStringLiteral("echo"), QStringLiteral("--peer"),
                            QStringLiteral("nonsense")});
-        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.code, 1);
         QVERIFY(r.err.contains("pacs.invalid_peer"));
     }
 };

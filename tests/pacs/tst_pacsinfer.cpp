@@ -5,9 +5,9 @@
 #include "core/pacs/pacsclient.h"
 #include "core/png/pngimagereader.h"
 #include "orthancserver.h"
+#include "tests/cli/clirun.h"
 
 #include <QJsonArray>
-#include <QProcess>
 #include <QSet>
 #include <QtTest>
 #include <dcmtk/dcmdata/dcuid.h>
@@ -45,33 +45,13 @@ class TestPacsInfer : public QObject
 {
     Q_OBJECT
 
-    struct Run
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Run = mammolens::testing::CliRun;
 
     Run cli(const QStringList& args) const
     {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         // Settings and cache of this test only, never the user's.
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir_.filePath(QStringLiteral("config")));
-        env.insert(QStringLiteral("XDG_CACHE_HOME"), dir_.filePath(QStringLiteral("xdgcache")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), dir_.filePath(QStringLiteral("data")));
-        p.setProcessEnvironment(env);
-        p.start(QStringLiteral(MAMMOLENS_CLI), args);
-        Run r;
-        if (!p.waitForFinished(240000)) {
-            p.kill();
-            p.waitForFinished();
-            return r;
-        }
-        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
+        return mammolens::testing::runCli(
+            args, mammolens::testing::isolatedEnvironment(dir_.path()), 240000);
     }
 
     QTemporaryDir dir_;
@@ -138,7 +118,7 @@ private Q_SLOTS:
                  QString::number(scpPort_), QStringLiteral("--study"), studyUid_,
                  QStringLiteral("--no-png"), QStringLiteral("--model"), kWeights,
                  QStringLiteral("--out"), out});
-        QVERIFY2(r.exitCode == 0, (r.out + r.err).constData());
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
 
         // Orthanc now holds the four images and one SR in the study, the SR referencing them.
         const QJsonArray found =
@@ -184,7 +164,7 @@ private Q_SLOTS:
                  QString::number(scpPort_), QStringLiteral("--since"), QStringLiteral("20000101"),
                  QStringLiteral("--no-store-back"), QStringLiteral("--no-png"),
                  QStringLiteral("--model"), kWeights, QStringLiteral("--out"), out});
-        QVERIFY2(r.exitCode == 0, (r.out + r.err).constData());
+        QVERIFY2(r.code == 0, qPrintable(r.out + r.err));
         QFile csv(out + QStringLiteral("/predictions.csv"));
         QVERIFY(csv.open(QIODevice::ReadOnly));
         QCOMPARE(csv.readAll().count('\n'), 5); // header + four views
@@ -195,7 +175,7 @@ private Q_SLOTS:
         const Run r = cli({QStringLiteral("infer"), QStringLiteral("--no-store-back"),
                            QStringLiteral("--model"), kWeights, QStringLiteral("--out"),
                            dir_.filePath(QStringLiteral("out2")), kExamDir});
-        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains("--no-store-back needs --pacs"));
     }
 };

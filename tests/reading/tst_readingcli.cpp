@@ -4,13 +4,13 @@
 #include "core/reading/readingstore.h"
 #include "core/reading/sessioncsvwriter.h"
 #include "readingtestsupport.h"
+#include "tests/cli/clirun.h"
 
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <opencv2/core.hpp>
@@ -22,23 +22,11 @@ using mammolens::testing::RawConnection;
 
 namespace {
 
-struct Run
-{
-    int code = -1;
-    QString out, err;
-};
+using Run = mammolens::testing::CliRun;
 
 Run cli(const QStringList& args)
 {
-    QProcess p;
-    p.start(QStringLiteral(MAMMOLENS_CLI), args);
-    Run r;
-    if (!p.waitForFinished(60000))
-        return r;
-    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = QString::fromUtf8(p.readAllStandardOutput());
-    r.err = QString::fromUtf8(p.readAllStandardError());
-    return r;
+    return mammolens::testing::runCli(args, QProcessEnvironment::systemEnvironment(), 60000);
 }
 
 /// A store with two sessions; returns the number of audit entries.
