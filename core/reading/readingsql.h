@@ -13,6 +13,8 @@
 #include <QVariant>
 #include <QVariantList>
 #include <optional>
+#include <utility>
+#include <vector>
 
 namespace mammolens::core::readingsql {
 
@@ -40,6 +42,36 @@ struct Sql
 
 Sql prepare(const QSqlDatabase& db, const QString& text, const QVariantList& binds = {});
 Outcome<bool> exec(const QSqlDatabase& db, const QString& text, const QString& what);
+
+/// Every row of a query, each made into a value by `read(const QSqlQuery&)`.
+template <typename Read>
+auto allRows(const QSqlDatabase& db, const QString& text, const QString& what,
+             const QVariantList& binds, Read read)
+    -> Outcome<std::vector<decltype(read(std::declval<const QSqlQuery&>()))>>
+{
+    Sql s = prepare(db, text, binds);
+    if (auto r = s.run(what); !r)
+        return r.error();
+    std::vector<decltype(read(std::declval<const QSqlQuery&>()))> out;
+    while (s.query.next())
+        out.push_back(read(s.query));
+    return out;
+}
+
+/// The first row of a query made into a value by `read`, or nothing when there is no row.
+template <typename Read>
+auto firstRow(const QSqlDatabase& db, const QString& text, const QString& what,
+              const QVariantList& binds, Read read)
+    -> Outcome<std::optional<decltype(read(std::declval<const QSqlQuery&>()))>>
+{
+    using Value = decltype(read(std::declval<const QSqlQuery&>()));
+    Sql s = prepare(db, text, binds);
+    if (auto r = s.run(what); !r)
+        return r.error();
+    if (!s.query.next())
+        return std::optional<Value>();
+    return std::optional<Value>(read(s.query));
+}
 /// The single value of a one-row query, or an invalid QVariant when there is no row.
 Outcome<QVariant> scalar(const QSqlDatabase& db, const QString& text, const QString& what,
                          const QVariantList& binds = {});

@@ -373,41 +373,27 @@ Outcome<std::vector<Reader>> ReadingStore::readers() const
 {
     if (!open_)
         return notOpen();
-    Sql s = prepare(QSqlDatabase::database(connectionName_, false),
-                    QString::fromLatin1(kReaderColumns) + QStringLiteral("ORDER BY id"));
-    if (auto r = s.run(QStringLiteral("listing readers")); !r)
-        return r.error();
-    std::vector<Reader> out;
-    while (s.query.next())
-        out.push_back(readReader(s.query));
-    return out;
+    return allRows(QSqlDatabase::database(connectionName_, false),
+                   QString::fromLatin1(kReaderColumns) + QStringLiteral("ORDER BY id"),
+                   QStringLiteral("listing readers"), {}, readReader);
 }
 
 Outcome<std::optional<Reader>> ReadingStore::reader(qint64 id) const
 {
     if (!open_)
         return notOpen();
-    Sql s = prepare(QSqlDatabase::database(connectionName_, false),
-                    QString::fromLatin1(kReaderColumns) + QStringLiteral("WHERE id = ?"), {id});
-    if (auto r = s.run(QStringLiteral("looking up the reader")); !r)
-        return r.error();
-    if (!s.query.next())
-        return std::optional<Reader>();
-    return std::optional<Reader>(readReader(s.query));
+    return firstRow(QSqlDatabase::database(connectionName_, false),
+                    QString::fromLatin1(kReaderColumns) + QStringLiteral("WHERE id = ?"),
+                    QStringLiteral("looking up the reader"), {id}, readReader);
 }
 
 Outcome<std::optional<Reader>> ReadingStore::readerByLogin(const QString& login) const
 {
     if (!open_)
         return notOpen();
-    Sql s =
-        prepare(QSqlDatabase::database(connectionName_, false),
-                QString::fromLatin1(kReaderColumns) + QStringLiteral("WHERE login = ?"), {login});
-    if (auto r = s.run(QStringLiteral("looking up the reader")); !r)
-        return r.error();
-    if (!s.query.next())
-        return std::optional<Reader>();
-    return std::optional<Reader>(readReader(s.query));
+    return firstRow(QSqlDatabase::database(connectionName_, false),
+                    QString::fromLatin1(kReaderColumns) + QStringLiteral("WHERE login = ?"),
+                    QStringLiteral("looking up the reader"), {login}, readReader);
 }
 
 // --- sessions ------------------------------------------------------------------------------
@@ -496,27 +482,18 @@ Outcome<std::vector<ReadingSession>> ReadingStore::sessions() const
 {
     if (!open_)
         return notOpen();
-    Sql s = prepare(QSqlDatabase::database(connectionName_, false),
-                    QString::fromLatin1(kSessionColumns) + QStringLiteral("ORDER BY id"));
-    if (auto r = s.run(QStringLiteral("listing sessions")); !r)
-        return r.error();
-    std::vector<ReadingSession> out;
-    while (s.query.next())
-        out.push_back(readSession(s.query));
-    return out;
+    return allRows(QSqlDatabase::database(connectionName_, false),
+                   QString::fromLatin1(kSessionColumns) + QStringLiteral("ORDER BY id"),
+                   QStringLiteral("listing sessions"), {}, readSession);
 }
 
 Outcome<std::optional<ReadingSession>> ReadingStore::session(qint64 id) const
 {
     if (!open_)
         return notOpen();
-    Sql s = prepare(QSqlDatabase::database(connectionName_, false),
-                    QString::fromLatin1(kSessionColumns) + QStringLiteral("WHERE id = ?"), {id});
-    if (auto r = s.run(QStringLiteral("looking up the session")); !r)
-        return r.error();
-    if (!s.query.next())
-        return std::optional<ReadingSession>();
-    return std::optional<ReadingSession>(readSession(s.query));
+    return firstRow(QSqlDatabase::database(connectionName_, false),
+                    QString::fromLatin1(kSessionColumns) + QStringLiteral("WHERE id = ?"),
+                    QStringLiteral("looking up the session"), {id}, readSession);
 }
 
 // --- assessments ---------------------------------------------------------------------------
@@ -745,15 +722,10 @@ Outcome<std::optional<Reveal>> ReadingStore::reveal(qint64 sessionId, const QStr
 {
     if (!open_)
         return notOpen();
-    Sql s = prepare(QSqlDatabase::database(connectionName_, false),
+    return firstRow(QSqlDatabase::database(connectionName_, false),
                     QString::fromLatin1(kRevealColumns) +
                         QStringLiteral("WHERE session_id = ? AND exam_key = ?"),
-                    {sessionId, examKey});
-    if (auto r = s.run(QStringLiteral("looking up the reveal")); !r)
-        return r.error();
-    if (!s.query.next())
-        return std::optional<Reveal>();
-    return std::optional<Reveal>(readReveal(s.query));
+                    QStringLiteral("looking up the reveal"), {sessionId, examKey}, readReveal);
 }
 
 Outcome<Reveal> ReadingStore::recordReveal(qint64 sessionId, const QString& examKey,
@@ -839,14 +811,13 @@ Outcome<SessionResults> ReadingStore::sessionResults(qint64 sessionId) const
     if (!all)
         return all.error();
     results.assessments = std::move(all.value());
-    Sql s = prepare(QSqlDatabase::database(connectionName_, false),
-                    QString::fromLatin1(kRevealColumns) +
-                        QStringLiteral("WHERE session_id = ? ORDER BY exam_key"),
-                    {sessionId});
-    if (auto r = s.run(QStringLiteral("reading reveals")); !r)
-        return r.error();
-    while (s.query.next())
-        results.reveals.push_back(readReveal(s.query));
+    auto reveals = allRows(QSqlDatabase::database(connectionName_, false),
+                           QString::fromLatin1(kRevealColumns) +
+                               QStringLiteral("WHERE session_id = ? ORDER BY exam_key"),
+                           QStringLiteral("reading reveals"), {sessionId}, readReveal);
+    if (!reveals)
+        return reveals.error();
+    results.reveals = std::move(reveals.value());
     return results;
 }
 
