@@ -604,6 +604,14 @@
             <numerusform>%n Untersuchungen haben nicht abgeschlossene Änderungen der Beurteilung. Trotzdem schließen und sie verwerfen?</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1 cannot be read: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read</source>
+        <translation>%1 kann nicht gelesen werden</translation>
+    </message>
 </context>
 <context>
     <name>mammolens::ui::ModelManagerDialog</name>
@@ -1183,6 +1191,10 @@
         <source>&lt;p&gt;Exams assessed: %1&lt;br&gt;Model results revealed: %2&lt;br&gt;Revised after the reveal: %3&lt;br&gt;... with a changed recall decision: %4&lt;br&gt;... with a changed BI-RADS category: %5&lt;/p&gt;</source>
         <translation>&lt;p&gt;Beurteilte Untersuchungen: %1&lt;br&gt;Aufgedeckte Modellergebnisse: %2&lt;br&gt;Nach dem Aufdecken überarbeitet: %3&lt;br&gt;... mit geänderter Abklärungsentscheidung: %4&lt;br&gt;... mit geänderter BI-RADS-Kategorie: %5&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>The exam is not loaded.</source>
+        <translation>Die Untersuchung ist nicht geladen.</translation>
+    </message>
 </context>
 <context>
     <name>mammolens::ui::ReadingSessionDialog</name>
@@ -1522,6 +1534,21 @@ max %2</translation>
     <message>
         <source>Triage: exam %1 of %2 in the background</source>
         <translation>Triage: Untersuchung %1 von %2 im Hintergrund</translation>
+    </message>
+    <message>
+        <source>no L-CC, R-CC, L-MLO or R-MLO image in it</source>
+        <translation>sie enthält kein L-CC-, R-CC-, L-MLO- oder R-MLO-Bild</translation>
+    </message>
+    <message numerus="yes">
+        <source>none of its %n file(s) could be read (%1)</source>
+        <translation>
+            <numerusform>ihre %n Datei konnte nicht gelesen werden (%1)</numerusform>
+            <numerusform>keine ihrer %n Dateien konnte gelesen werden (%1)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exam %1 cannot be read</source>
+        <translation>Untersuchung %1 kann nicht gelesen werden</translation>
     </message>
 </context>
 <context>

@@ -171,8 +171,10 @@ core::Outcome<QStringList> ReadingController::exportReport(const QString& folder
     if (!QDir().mkpath(target))
         return core::Error{QStringLiteral("export.write_failed"),
                            tr("Cannot create the folder %1.").arg(target), {}};
-    const core::Exam& exam = workstation_.exams()[size_t(index)];
-    return ExamReportWriter(exam, *analysis, reader ? &*reader : nullptr,
+    const core::Exam* exam = workstation_.shownExam();
+    if (!exam) // the analysis is of the exam on screen, so it is loaded whenever there is one
+        return core::Error{QStringLiteral("export.no_exam"), tr("The exam is not loaded."), {}};
+    return ExamReportWriter(*exam, *analysis, reader ? &*reader : nullptr,
                             QDateTime::currentDateTimeUtc())
         .write(target);
 }
@@ -201,10 +203,10 @@ void ReadingController::showTeachingTruth()
                        int(truth->lesions.size()))
                         .arg(text(truth->right), text(truth->left)));
     // Each lesion's box outlined on its view, as the lesion masks of teaching exams are.
-    const int index = workstation_.examIndex();
-    if (index < 0)
-        return;
-    const core::Exam& exam = workstation_.exams()[size_t(index)];
+    const core::Exam* shown = workstation_.shownExam();
+    if (!shown)
+        return; // still loading, or unreadable: there is no image to outline on
+    const core::Exam& exam = *shown;
     std::map<core::StandardView, cv::Mat> masks;
     for (const core::CaseLesion& lesion : truth->lesions) {
         const auto view = core::standardView(
@@ -301,17 +303,18 @@ void ReadingController::applySessionToWorklist()
     // Blinded and teaching sessions: no score in the worklist either, and no sorting by one,
     // which would tell the model's opinion as surely as the number.
     window_.worklistPanel()->model()->setScoresHidden(session_ && hidesModelFirst(session_->mode));
-    for (const core::Exam& exam : workstation_.exams()) {
+    for (int i = 0; i < workstation_.examCount(); ++i) {
+        const QString key = workstation_.examKey(i);
         ui::WorklistStatus status = ui::WorklistStatus::New;
-        if (session_ && !exam.id.isEmpty()) {
-            auto postAi = store_.assessment(session_->id, exam.id, core::AssessmentPhase::PostAi);
-            auto initial = store_.assessment(session_->id, exam.id, core::AssessmentPhase::Initial);
+        if (session_ && !key.isEmpty()) {
+            auto postAi = store_.assessment(session_->id, key, core::AssessmentPhase::PostAi);
+            auto initial = store_.assessment(session_->id, key, core::AssessmentPhase::Initial);
             if (postAi && postAi.value())
                 status = ui::WorklistStatus::Reviewed;
             else if (initial && initial.value())
                 status = ui::WorklistStatus::Read;
         }
-        workstation_.setReadStatus(exam.id, status);
+        workstation_.setReadStatus(key, status);
     }
 }
 

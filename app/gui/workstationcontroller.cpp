@@ -13,6 +13,7 @@
 
 #include <QFileInfo>
 #include <QSettings>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 
@@ -21,6 +22,34 @@ namespace mammolens::app {
 namespace {
 
 constexpr int kRecentExams = 10;
+/// Exams whose pixels stay in memory: the one on screen, the next one (read ahead so Page Down
+/// is instant) and the one triage is scoring. A screening exam is 100-250 MB of 16-bit pixels.
+constexpr size_t kHeldExams = 3;
+/// The next exam is read this long after the shown one appeared (see prefetch()).
+constexpr int kReadAheadDelayMs = 500;
+
+/// Plans every path (headers only); a path that fails is named in the error when nothing else
+/// was found.
+core::Outcome<std::vector<PendingExam>> planAll(const QStringList& paths)
+{
+    std::vector<PendingExam> all;
+    QStringList errors;
+    for (const QString& p : paths) {
+        auto exams = planExams(p);
+        if (!exams) {
+            errors << exams.error().toString();
+            continue;
+        }
+        for (PendingExam& e : exams.value())
+            all.push_back(std::move(e));
+    }
+    if (all.empty())
+        return core::Error{QStringLiteral("exam.no_images"),
+                           errors.isEmpty() ? QStringLiteral("no exam found")
+                                            : errors.join(QLatin1Char('\n')),
+                           {}};
+    return all;
+}
 
 cv::Mat camMap(const inference::GmicResult& r, int cls)
 {
@@ -82,8 +111,8 @@ WorkstationController::WorkstationController(ui::MainWindow& window, QObject* pa
     connect(&window_, &ui::MainWindow::nextExamRequested, this, &WorkstationController::next);
     connect(&window_, &ui::MainWindow::previousExamRequested, this, &WorkstationController::previous);
     connect(&window_, &ui::MainWindow::examRequested, this, &WorkstationController::showExam);
-    connect(&loader_, &QFutureWatcher<core::Outcome<std::vector<core::Exam>>>::finished, this,
-            &WorkstationController::onLoaded);
+    connect(&planner_, &QFutureWatcher<core::Outcome<std::vector<PendingExam>>>::finished, this,
+            &WorkstationController::onPlanned);
 
     QSettings settings;
     window_.setRecentExams(settings.value(QStringLiteral("exams/recent")).toStringList());
@@ -209,35 +238,19 @@ void WorkstationController::addToWorklist(const QStringList& paths, bool show)
 {
     if (paths.isEmpty())
         return;
-    using Loaded = core::Outcome<std::vector<core::Exam>>;
-    auto* watcher = new QFutureWatcher<Loaded>(this);
-    connect(watcher, &QFutureWatcher<Loaded>::finished, this, [this, watcher, show] {
+    using Planned = core::Outcome<std::vector<PendingExam>>;
+    auto* watcher = new QFutureWatcher<Planned>(this);
+    connect(watcher, &QFutureWatcher<Planned>::finished, this, [this, watcher, show] {
         watcher->deleteLater();
-        Loaded result = watcher->result();
+        Planned result = watcher->result();
         if (!result) {
             window_.showStatusMessage(tr("A PACS study could not be opened: %1")
                                           .arg(result.error().message));
             return;
         }
-        int first = -1;
-        for (core::Exam& exam : result.value()) {
-            int at = -1;
-            for (size_t i = 0; i < exams_.size(); ++i)
-                if (!exam.id.isEmpty() && exams_[i].id == exam.id)
-                    at = int(i);
-            if (at < 0) {
-                exams_.push_back(std::move(exam));
-                triage_.push_back({});
-                at = int(exams_.size()) - 1;
-            } else {
-                exams_[size_t(at)] = std::move(exam);
-                triage_[size_t(at)] = {};
-            }
-            if (first < 0)
-                first = at;
-        }
+        const int first = mergeIntoWorklist(std::move(result).value());
         refreshWorklist();
-        Q_EMIT worklistChanged(int(exams_.size()));
+        Q_EMIT worklistChanged(examCount());
         if (!running_)
             startTriageJob(); // the new exams get their scores for triage
         if (show && first >= 0) {
@@ -249,31 +262,141 @@ void WorkstationController::addToWorklist(const QStringList& paths, bool show)
         window_.showStatusMessage(
             tr("Exam %1 added to the worklist (%2 exams; Page Down for the next)")
                 .arg(first + 1)
-                .arg(exams_.size()));
+                .arg(examCount()));
     });
-    watcher->setFuture(QtConcurrent::run([paths]() -> Loaded {
-        std::vector<core::Exam> all;
-        QString error;
-        for (const QString& p : paths) {
-            auto exams = loadExams(p);
-            if (!exams) {
-                error = exams.error().toString();
-                continue;
-            }
-            for (core::Exam& e : exams.value())
-                all.push_back(std::move(e));
+    watcher->setFuture(QtConcurrent::run([paths] { return planAll(paths); }));
+}
+
+int WorkstationController::mergeIntoWorklist(std::vector<PendingExam> exams)
+{
+    int first = -1;
+    for (PendingExam& exam : exams) {
+        int at = -1;
+        for (size_t i = 0; i < worklist_.size(); ++i)
+            if (!exam.id.isEmpty() && worklist_[i].pending.id == exam.id)
+                at = int(i);
+        if (at < 0) {
+            worklist_.push_back({std::move(exam), -1, 0, {}, {}});
+            at = examCount() - 1;
+        } else {
+            // The same study again (more images arrived): read it afresh when next needed.
+            WorklistExam& item = worklist_[size_t(at)];
+            item = {std::move(exam), -1, item.revision + 1, {}, {}};
+            cache_.remove_if([at](const auto& held) { return held.first == at; });
         }
-        if (all.empty())
-            return core::Error{QStringLiteral("exam.no_images"),
-                               error.isEmpty() ? QStringLiteral("no exam found") : error, {}};
-        return all;
+        if (first < 0)
+            first = at;
+    }
+    return first;
+}
+
+void WorkstationController::setWorklist(std::vector<PendingExam> exams)
+{
+    ++worklistGeneration_;
+    ++job_; // open() cancelled the running job: its late results belong to the old list
+    running_ = false;
+    worklist_.clear();
+    cache_.clear();
+    reading_.clear();
+    shownExam_.reset();
+    index_ = -1;
+    mergeIntoWorklist(std::move(exams));
+}
+
+void WorkstationController::withExam(int index, std::function<void(const Loaded&)> then)
+{
+    for (auto held = cache_.begin(); held != cache_.end(); ++held)
+        if (held->first == index) {
+            cache_.splice(cache_.begin(), cache_, held); // most recently used
+            then(Loaded(held->second));
+            return;
+        }
+    std::vector<std::function<void(const Loaded&)>>& waiting = reading_[index];
+    waiting.push_back(std::move(then));
+    if (waiting.size() > 1)
+        return; // already being read
+    using Read = core::Outcome<core::Exam>;
+    auto* watcher = new QFutureWatcher<Read>(this);
+    const quint64 generation = worklistGeneration_;
+    const int revision = worklist_[size_t(index)].revision;
+    connect(watcher, &QFutureWatcher<Read>::finished, this,
+            [this, watcher, index, generation, revision] {
+                watcher->deleteLater();
+                if (generation != worklistGeneration_)
+                    return; // another worklist was opened meanwhile
+                auto callbacks = std::move(reading_[index]);
+                reading_.erase(index);
+                if (worklist_[size_t(index)].revision != revision) {
+                    for (auto& callback : callbacks) // replaced while read: read the new one
+                        withExam(index, std::move(callback));
+                    return;
+                }
+                const Loaded loaded = readable(watcher->result());
+                WorklistExam& item = worklist_[size_t(index)];
+                if (loaded) {
+                    remember(index, loaded.value());
+                    item.views = int(loaded.value()->views.size());
+                    item.loadError.clear(); // readable now (a second try after a failure)
+                } else {
+                    item.views = 0;
+                    item.loadError = loaded.error().message;
+                }
+                window_.worklistPanel()->model()->setEntry(index, worklistEntry(index));
+                for (auto& callback : callbacks)
+                    callback(loaded);
+            });
+    watcher->setFuture(QtConcurrent::run([read = worklist_[size_t(index)].pending.load]() -> Read {
+        try {
+            return read();
+        } catch (const std::exception& e) { // e.g. std::bad_alloc on an absurdly large image
+            return core::Error{QStringLiteral("exam.read_failed"), QString::fromUtf8(e.what()), {}};
+        }
     }));
+}
+
+WorkstationController::Loaded WorkstationController::readable(core::Outcome<core::Exam> read)
+{
+    if (!read)
+        return read.error();
+    if (!read.value().views.empty())
+        return std::make_shared<const core::Exam>(std::move(read).value());
+    // Nothing to show or to analyse: every file failed (the first says why) or none was a
+    // standard view.
+    const std::vector<core::Error>& errors = read.value().errors;
+    return core::Error{QStringLiteral("exam.no_images"),
+                       errors.empty()
+                           ? tr("no L-CC, R-CC, L-MLO or R-MLO image in it")
+                           : tr("none of its %n file(s) could be read (%1)", "", int(errors.size()))
+                                 .arg(errors.front().message),
+                       {}};
+}
+
+void WorkstationController::remember(int index, const std::shared_ptr<const core::Exam>& exam)
+{
+    cache_.remove_if([index](const auto& held) { return held.first == index; });
+    cache_.emplace_front(index, exam);
+    while (cache_.size() > kHeldExams) {
+        auto victim = std::prev(cache_.end()); // least recently used, but never the shown one
+        if (victim->first == index_)
+            victim = std::prev(victim);
+        cache_.erase(victim);
+    }
+}
+
+void WorkstationController::prefetch(int index)
+{
+    // Later, not now: decoding on both cores while the shown exam's first frames render made
+    // those frames twice as slow (bench_worklist).
+    QTimer::singleShot(kReadAheadDelayMs, this, [this, index, generation = worklistGeneration_] {
+        if (generation == worklistGeneration_ && index >= 0 && index < examCount() &&
+            worklist_[size_t(index)].loadError.isEmpty())
+            withExam(index, [](const Loaded&) {});
+    });
 }
 
 QString WorkstationController::positionText() const
 {
-    return exams_.size() > 1 ? QStringLiteral("%1 / %2").arg(index_ + 1).arg(exams_.size())
-                             : QString();
+    return examCount() > 1 ? QStringLiteral("%1 / %2").arg(index_ + 1).arg(examCount()) : QString();
 }
 
 WorkstationController::~WorkstationController()
@@ -303,15 +426,17 @@ void WorkstationController::onModelsChanged(const ModelInfo& info)
 {
     models_ = info;
     window_.setModels(summary(), info.descriptions, info.paths);
-    triage_.assign(exams_.size(), {}); // scores of other models do not sort with these
+    for (WorklistExam& item : worklist_)
+        item.triage = {}; // scores of other models do not sort with these
     refreshWorklist();
     Q_EMIT modelsReady();
-    if (index_ >= 0 && (!running_ || !jobShown_)) {
+    const bool shownIsLoading = index_ >= 0 && !shownExam_ && worklist_[size_t(index_)].loadError.isEmpty();
+    if (shownExam_ && (!running_ || !jobShown_)) {
         cancel(); // a triage run of the old models
         startJob(); // an exam is open: run the new models on it at once
-    } else if (index_ < 0) {
-        startTriageJob();
-    }
+    } else if (!shownExam_ && !shownIsLoading) {
+        startTriageJob(); // no exam open, or the open one cannot be read
+    } // else present() runs the models once the exam on screen is read
 }
 
 ui::ModelSummary WorkstationController::summary() const
@@ -326,40 +451,22 @@ void WorkstationController::open(const QStringList& paths)
     cancel();
     loadingPaths_ = paths;
     window_.showExamLoading(QFileInfo(paths.first()).fileName());
-    // Loading reads and decodes files: never on the GUI thread.
-    loader_.setFuture(QtConcurrent::run([paths]() -> core::Outcome<std::vector<core::Exam>> {
-        std::vector<core::Exam> all;
-        QStringList errors;
-        for (const QString& p : paths) {
-            auto exams = loadExams(p);
-            if (!exams) {
-                errors << exams.error().toString();
-                continue;
-            }
-            for (core::Exam& e : exams.value())
-                all.push_back(std::move(e));
-        }
-        if (all.empty())
-            return core::Error{QStringLiteral("exam.no_images"),
-                               errors.isEmpty() ? QStringLiteral("no exam found") : errors.join(QLatin1Char('\n')),
-                               {}};
-        return all;
-    }));
+    // Planning reads file headers: never on the GUI thread.
+    planner_.setFuture(QtConcurrent::run([paths] { return planAll(paths); }));
 }
 
-void WorkstationController::onLoaded()
+void WorkstationController::onPlanned()
 {
-    auto result = loader_.result();
+    auto result = planner_.result();
     if (!result) {
         window_.showError(tr("Cannot open exam"), result.error().message);
         return;
     }
     rememberRecent(loadingPaths_);
-    exams_ = std::move(result).value();
-    triage_.assign(exams_.size(), {});
+    setWorklist(std::move(result).value());
     readStatus_.clear();
     refreshWorklist();
-    Q_EMIT worklistChanged(int(exams_.size()));
+    Q_EMIT worklistChanged(examCount());
     showExam(0);
 }
 
@@ -379,9 +486,9 @@ void WorkstationController::rememberRecent(const QStringList& paths)
 
 QString WorkstationController::examKey(int index) const
 {
-    if (index < 0 || index >= int(exams_.size()))
+    if (index < 0 || index >= examCount())
         return {};
-    return exams_[size_t(index)].id;
+    return worklist_[size_t(index)].pending.id;
 }
 
 void WorkstationController::setResultsHidden(bool hidden, const QString& reason)
@@ -414,23 +521,49 @@ void WorkstationController::deliver(const ShownView& v)
 
 void WorkstationController::showExam(int index)
 {
-    if (index < 0 || index >= int(exams_.size()))
+    if (index < 0 || index >= examCount())
         return;
     cancel();
     index_ = index;
     results_.clear();
     shownAnalysis_.reset();
+    shownExam_.reset();
     window_.worklistPanel()->model()->setCurrentRow(index);
     window_.worklistPanel()->selectSourceRow(index);
-    const core::Exam& exam = exams_[size_t(index)];
     // The label is the exam's position and folder, never patient data.
     const QString label = tr("Exam %1").arg(index + 1);
-    window_.showExam(exam, label, positionText());
+    window_.showExamLoading(label);
+    const quint64 request = ++showRequest_;
+    withExam(index, [this, index, request](const Loaded& loaded) {
+        if (request == showRequest_)
+            present(index, loaded); // else the reader has moved on
+    });
+}
+
+void WorkstationController::present(int index, const Loaded& loaded)
+{
+    const QString label = tr("Exam %1").arg(index + 1);
+    if (!loaded) {
+        // Costs only this exam: the list goes on (Page Down), the reader's entries are kept.
+        window_.showExamFailed(label, positionText(), loaded.error().message);
+        ++job_; // the job cancelled by showExam() is done with; its late results are dropped
+        running_ = false;
+        window_.setRunning(false, tr("Exam %1 cannot be read").arg(index + 1));
+        Q_EMIT examShown(index);
+        prefetch(index + 1);
+        startTriageJob();
+        return;
+    }
+    shownExam_ = loaded.value();
+    window_.showExam(*shownExam_, label, positionText());
     Q_EMIT examShown(index);
-    if (!models_.labels.isEmpty())
+    if (!models_.labels.isEmpty()) {
+        worker_->cancel(job_); // a triage run that started while this exam was read
         startJob();
-    else
+    } else {
         window_.setRunning(false, tr("No model loaded (Model > Load Model Files)"));
+        prefetch(index + 1);
+    }
 }
 
 void WorkstationController::startJob()
@@ -448,7 +581,7 @@ void WorkstationController::startJob()
         window_.scorePanel()->setRunning(scores_.models);
     window_.setRunning(true, tr("GMIC: starting"));
     shownAnalysis_.reset();
-    const core::Exam exam = exams_[size_t(index_)];
+    const core::Exam exam = *shownExam_; // shares the pixel buffers
     QMetaObject::invokeMethod(worker_, [w = worker_, job = job_, exam] { w->analyze(job, exam); },
                               Qt::QueuedConnection);
 }
@@ -522,7 +655,7 @@ void WorkstationController::onExamFinished(quint64 job, const ExamAnalysis& exam
         return;
     running_ = false;
     const bool cancelled = exam.errors.contains(QStringLiteral("cancelled"));
-    if (!cancelled && jobExam_ >= 0 && jobExam_ < int(triage_.size())) {
+    if (!cancelled && jobExam_ >= 0 && jobExam_ < examCount()) {
         // The exam-level scores of docs/cli.md: the maximum over the views.
         Triage t;
         for (const ViewAnalysis& v : exam.views) {
@@ -535,7 +668,7 @@ void WorkstationController::onExamFinished(quint64 job, const ExamAnalysis& exam
             t.error = !exam.errors.isEmpty() ? exam.errors.join(QLatin1Char('\n'))
                       : !exam.views.empty()  ? exam.views.front().error
                                              : tr("no view could be analysed");
-        triage_[size_t(jobExam_)] = t;
+        worklist_[size_t(jobExam_)].triage = t;
         window_.worklistPanel()->model()->setEntry(jobExam_, worklistEntry(jobExam_));
     }
     if (!jobShown_) {
@@ -558,8 +691,10 @@ void WorkstationController::onExamFinished(quint64 job, const ExamAnalysis& exam
     if (!cancelled)
         shownAnalysis_ = exam;
     Q_EMIT analysisFinished(job, cancelled);
-    if (!cancelled)
+    if (!cancelled) {
+        prefetch(index_ + 1); // before triage: Page Down is the reader's likely next step
         startTriageJob();
+    }
 }
 
 void WorkstationController::startTriageJob()
@@ -567,9 +702,11 @@ void WorkstationController::startTriageJob()
     if (models_.labels.isEmpty() || running_)
         return;
     int next = -1;
-    for (size_t i = 0; i < triage_.size() && next < 0; ++i)
-        if (!triage_[i].malignancy && triage_[i].error.isEmpty())
+    for (size_t i = 0; i < worklist_.size() && next < 0; ++i) {
+        const WorklistExam& item = worklist_[i];
+        if (!item.triage.malignancy && item.triage.error.isEmpty() && item.loadError.isEmpty())
             next = int(i);
+    }
     if (next < 0)
         return;
     ++job_;
@@ -578,17 +715,26 @@ void WorkstationController::startTriageJob()
     jobShown_ = false;
     window_.setRunning(true, tr("Triage: exam %1 of %2 in the background")
                                  .arg(next + 1)
-                                 .arg(exams_.size()));
-    const core::Exam exam = exams_[size_t(next)]; // shares the pixel buffers
-    QMetaObject::invokeMethod(worker_, [w = worker_, job = job_, exam] { w->analyze(job, exam); },
-                              Qt::QueuedConnection);
+                                 .arg(examCount()));
+    withExam(next, [this, job = job_](const Loaded& loaded) {
+        if (job != job_)
+            return; // superseded while it was read (the reader opened an exam)
+        if (!loaded) { // withExam noted why in the worklist; go on with the others
+            running_ = false;
+            startTriageJob();
+            return;
+        }
+        const core::Exam exam = *loaded.value(); // shares the pixel buffers
+        QMetaObject::invokeMethod(worker_, [w = worker_, job, exam] { w->analyze(job, exam); },
+                                  Qt::QueuedConnection);
+    });
 }
 
 std::optional<double> WorkstationController::examMalignancy(int index) const
 {
-    if (index < 0 || index >= int(triage_.size()))
+    if (index < 0 || index >= examCount())
         return std::nullopt;
-    return triage_[size_t(index)].malignancy;
+    return worklist_[size_t(index)].triage.malignancy;
 }
 
 void WorkstationController::setReadStatus(const QString& examKey, ui::WorklistStatus status)
@@ -597,28 +743,29 @@ void WorkstationController::setReadStatus(const QString& examKey, ui::WorklistSt
         readStatus_.erase(examKey);
     else
         readStatus_[examKey] = status;
-    for (size_t i = 0; i < exams_.size(); ++i)
-        if (exams_[i].id == examKey)
-            window_.worklistPanel()->model()->setEntry(int(i), worklistEntry(int(i)));
+    for (int i = 0; i < examCount(); ++i)
+        if (worklist_[size_t(i)].pending.id == examKey)
+            window_.worklistPanel()->model()->setEntry(i, worklistEntry(i));
 }
 
 ui::WorklistEntry WorkstationController::worklistEntry(int index) const
 {
-    const core::Exam& exam = exams_[size_t(index)];
-    const Triage& t = triage_[size_t(index)];
+    const WorklistExam& item = worklist_[size_t(index)];
+    const QString& id = item.pending.id;
+    const Triage& t = item.triage;
     ui::WorklistEntry e;
     // The exam's folder name or Study Instance UID (its tail: the distinguishing part), never
     // patient data.
-    e.label = exam.id.size() > 28 ? QStringLiteral("...") + exam.id.right(25) : exam.id;
+    e.label = id.size() > 28 ? QStringLiteral("...") + id.right(25) : id;
     if (e.label.isEmpty())
         e.label = tr("Exam %1").arg(index + 1);
-    e.key = exam.id;
-    e.views = int(exam.views.size());
+    e.key = id;
+    e.views = item.views;
     e.malignancy = t.malignancy;
     e.benign = t.benign;
     e.model = models_.labels.join(QStringLiteral(", "));
-    e.error = t.error;
-    const auto read = readStatus_.find(exam.id);
+    e.error = item.loadError.isEmpty() ? t.error : item.loadError;
+    const auto read = readStatus_.find(id);
     e.status = read != readStatus_.end() ? read->second
                : t.malignancy            ? ui::WorklistStatus::ModelDone
                                          : ui::WorklistStatus::New;
@@ -628,7 +775,7 @@ ui::WorklistEntry WorkstationController::worklistEntry(int index) const
 void WorkstationController::refreshWorklist()
 {
     std::vector<ui::WorklistEntry> entries;
-    for (int i = 0; i < int(exams_.size()); ++i)
+    for (int i = 0; i < examCount(); ++i)
         entries.push_back(worklistEntry(i));
     ui::WorklistPanel* panel = window_.worklistPanel();
     panel->model()->setEntries(std::move(entries));

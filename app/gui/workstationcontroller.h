@@ -2,13 +2,21 @@
 // Wires the main window to the loaders and the inference worker: opens exams off the GUI thread,
 // steps through an exam list, starts a job per exam (cancelling the previous one), turns engine
 // results into what ui/ shows, and keeps settings (QSettings) across sessions.
+//
+// The worklist is planned from file headers (app/common/examsource planExams) and an exam's
+// pixels are read only when it is shown or scored: memory holds a few exams whatever the
+// worklist's length, and the first exam of a long list shows as fast as a single one.
 
+#include "app/common/pendingexam.h"
 #include "app/gui/inferenceworker.h"
 #include "core/pacs/pacsnodestore.h"
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/panels/worklisttypes.h"
 
+#include <functional>
+#include <list>
 #include <map>
+#include <memory>
 #include <optional>
 
 #include <QFutureWatcher>
@@ -40,8 +48,14 @@ public:
 
     quint64 currentJob() const { return job_; }
     bool running() const { return running_; }
-    const std::vector<core::Exam>& exams() const { return exams_; }
+    /// Exams in the worklist (planned; their pixels are read when shown or scored).
+    int examCount() const { return int(worklist_.size()); }
     int examIndex() const { return index_; }
+    /// The exam on screen with its pixels; null while it loads, when it could not be read, or
+    /// when none is open.
+    const core::Exam* shownExam() const { return shownExam_.get(); }
+    /// How many exams' pixels are held (the shown one, its neighbour, the one being scored).
+    int loadedExams() const { return int(cache_.size()); }
     const ModelInfo& models() const { return models_; }
     /// What the reading store calls exam `index`: its Study Instance UID, or for PNG exams the
     /// folder or list entry name (never patient data); empty when there is no such exam.
@@ -80,6 +94,18 @@ public Q_SLOTS:
     void cancel();
 
 private:
+    using Loaded = core::Outcome<std::shared_ptr<const core::Exam>>;
+    /// Calls `then` with exam `index` loaded: at once when it is held, else on the GUI thread
+    /// once a pool thread has read it (one read per exam, however many callers wait for it).
+    void withExam(int index, std::function<void(const Loaded&)> then);
+    /// An exam with no standard view to show (every file failed) is an error too.
+    static Loaded readable(core::Outcome<core::Exam> read);
+    void remember(int index, const std::shared_ptr<const core::Exam>& exam);
+    void prefetch(int index);
+    void present(int index, const Loaded& loaded);
+    /// Replaces the worklist (open) or merges into it (PACS arrivals) with planned exams.
+    void setWorklist(std::vector<PendingExam> exams);
+    int mergeIntoWorklist(std::vector<PendingExam> exams);
     void startJob();
     void startTriageJob();
     void refreshWorklist();
@@ -87,7 +113,7 @@ private:
     void onModelsChanged(const ModelInfo& info);
     void onViewFinished(quint64 job, const ViewAnalysis& view);
     void onExamFinished(quint64 job, const ExamAnalysis& exam);
-    void onLoaded();
+    void onPlanned();
     void rememberRecent(const QStringList& paths);
     /// One view's results as the window shows them, kept for the reveal of blinded reading.
     struct ShownView
@@ -106,10 +132,31 @@ private:
     ui::MainWindow& window_;
     QThread thread_;
     InferenceWorker* worker_ = nullptr; ///< lives on thread_, deleted when it finishes
-    QFutureWatcher<core::Outcome<std::vector<core::Exam>>> loader_;
+    QFutureWatcher<core::Outcome<std::vector<PendingExam>>> planner_;
     QStringList loadingPaths_;
 
-    std::vector<core::Exam> exams_;
+    /// Where an exam stands in triage: the exam-level scores of the current models, or why not.
+    struct Triage
+    {
+        std::optional<double> malignancy;
+        std::optional<double> benign;
+        QString error;
+    };
+    struct WorklistExam
+    {
+        PendingExam pending;
+        int views = -1;    ///< known once it was read
+        int revision = 0;  ///< bumped when a PACS arrival replaces it: older reads are stale
+        QString loadError; ///< why its files could not be read, once tried
+        Triage triage;
+    };
+    std::vector<WorklistExam> worklist_;
+    quint64 worklistGeneration_ = 0; ///< bumped by open(): reads of the old worklist are dropped
+    /// Loaded exams by worklist index, most recently used first (kHeldExams at most).
+    std::list<std::pair<int, std::shared_ptr<const core::Exam>>> cache_;
+    std::map<int, std::vector<std::function<void(const Loaded&)>>> reading_; ///< reads in flight
+    std::shared_ptr<const core::Exam> shownExam_;
+    quint64 showRequest_ = 0; ///< the latest showExam(): an older one's late read is not shown
     int index_ = -1;
     quint64 job_ = 0;
     bool running_ = false;
@@ -120,14 +167,6 @@ private:
     QString hiddenReason_;
     int jobExam_ = -1;     ///< the exam job_ runs on
     bool jobShown_ = true; ///< false: a background triage run, nothing of it goes on screen
-    /// Per exam (parallel to exams_): the exam-level scores of the current models, or why not.
-    struct Triage
-    {
-        std::optional<double> malignancy;
-        std::optional<double> benign;
-        QString error;
-    };
-    std::vector<Triage> triage_;
     std::map<QString, ui::WorklistStatus> readStatus_;
     std::optional<ExamAnalysis> shownAnalysis_;
 

@@ -228,18 +228,18 @@ void TestPacsBrowser::queryAndRetrieve_addsTheExamToTheWorklistAndOpensIt()
     QVERIFY2(browser_->statusText().contains(QLatin1String("worklist: 1 of 1")),
              qPrintable(browser_->statusText()));
 
-    const auto& exams = controller_->exams();
-    QCOMPARE(int(exams.size()), 1);
+    QCOMPARE(controller_->examCount(), 1);
     const int index = controller_->examIndex();
     QCOMPARE(index, 0);
-    QCOMPARE(exams[0].id, first_.studyUid);
-    QCOMPARE(int(exams[0].views.size()), 4); // the four standard views loaded
+    QCOMPARE(controller_->examKey(0), first_.studyUid);
+    QVERIFY(controller_->shownExam());
+    QCOMPARE(int(controller_->shownExam()->views.size()), 4); // the four standard views loaded
     QVERIFY(child<QLabel>(window_.get(), "examLabel")->text().contains(QLatin1String("Exam 1")));
 }
 
 void TestPacsBrowser::pushedStudy_getsAWorklistEntry()
 {
-    const int before = int(controller_->exams().size());
+    const int before = controller_->examCount();
     const pacstest::TestExam pushed = pacstest::writeExam(
         dir_.filePath(QStringLiteral("pushed")), QStringLiteral("PB-003"),
         QStringLiteral("BROWSER^PUSHED"), QStringLiteral("ACC-PB3"), QDate(2024, 9, 9));
@@ -254,17 +254,20 @@ void TestPacsBrowser::pushedStudy_getsAWorklistEntry()
     QVERIFY2(stored.ok(), qPrintable(stored.error().toString()));
     QCOMPARE(stored.value().stored, 4);
 
-    QTRY_COMPARE_WITH_TIMEOUT(int(controller_->exams().size()), before + 1, kTimeoutMs);
-    QCOMPARE(controller_->exams().back().id, pushed.studyUid);
-    QCOMPARE(int(controller_->exams().back().views.size()), 4);
+    QTRY_COMPARE_WITH_TIMEOUT(controller_->examCount(), before + 1, kTimeoutMs);
+    QCOMPARE(controller_->examKey(before), pushed.studyUid);
     // Not opened over the exam being read; the list position says there is more.
     QCOMPARE(controller_->examIndex(), 0);
     QVERIFY(window_->statusBar()->currentMessage().contains(QLatin1String("worklist")));
     QVERIFY(child<QLabel>(window_.get(), "examLabel")
                 ->text()
                 .contains(QStringLiteral("1 / %1").arg(before + 1)));
+    QSignalSpy shown(controller_.get(), &app::WorkstationController::examShown);
     controller_->next();
     QCOMPARE(controller_->examIndex(), before);
+    QVERIFY(shown.count() > 0 || shown.wait(kTimeoutMs)); // its pixels are read when shown
+    QVERIFY(controller_->shownExam());
+    QCOMPARE(int(controller_->shownExam()->views.size()), 4);
 }
 
 void TestPacsBrowser::nodeDown_showsAClearErrorAndTheWindowStaysResponsive()
@@ -314,7 +317,7 @@ void TestPacsBrowser::cancelDuringRetrieval_stopsAndKeepsTheDialogUsable()
     QCOMPARE(table->rowCount(), 2);
     table->sortItems(2, Qt::DescendingOrder); // the 12-image study first
     table->selectAll();
-    const int before = int(controller_->exams().size());
+    const int before = controller_->examCount();
 
     // The user presses Cancel as the first image arrives: on the service's thread, wait until the
     // GUI thread has clicked (so the transfer is certainly still in flight).
@@ -335,7 +338,7 @@ void TestPacsBrowser::cancelDuringRetrieval_stopsAndKeepsTheDialogUsable()
     QVERIFY2(browser_->statusText().contains(QLatin1String("cancelled")),
              qPrintable(browser_->statusText()));
     QTest::qWait(500); // a study that made it would be loading now
-    QVERIFY(int(controller_->exams().size()) <= before + 1);
+    QVERIFY(controller_->examCount() <= before + 1);
     QVERIFY(child<QPushButton>(browser_, "retrieveButton")->isEnabled());
     QVERIFY(!cancel->isEnabled());
 

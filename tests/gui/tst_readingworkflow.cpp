@@ -167,7 +167,7 @@ void TestReadingWorkflow::blindedReadingRevealsOnlyAfterTheCommit()
     panel->setMarking(true);
     ui::VtkViewport* lcc = window_->hangingView()->viewport(core::StandardView::LCC);
     QVERIFY(lcc->isMarkingEnabled());
-    const cv::Mat& lccPixels = controller_->exams().front().views.at(core::StandardView::LCC).pixels;
+    const cv::Mat& lccPixels = controller_->shownExam()->views.at(core::StandardView::LCC).pixels;
     const QPoint click =
         lcc->storedToWidget(QPointF(lccPixels.cols * 0.5, lccPixels.rows * 0.5)).toPoint();
     QVERIFY(lcc->rect().contains(click));
@@ -424,7 +424,7 @@ void TestReadingWorkflow::teachingShowsTheTruthAfterTheCommitAndScoresTheReader(
     QVERIFY(shown.wait(30000));
     QVERIFY(finished.wait(300000));
     const QString key = controller_->examKey(0);
-    const cv::Mat& lccPixels = controller_->exams().front().views.at(core::StandardView::LCC).pixels;
+    const cv::Mat& lccPixels = controller_->shownExam()->views.at(core::StandardView::LCC).pixels;
 
     // A one-case set, imported through a second connection as `reading import-case-set` would:
     // a malignant lesion in the middle of the L-CC image, a benign one on R-CC.

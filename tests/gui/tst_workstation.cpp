@@ -5,7 +5,10 @@
 #include "guitestsupport.h"
 #include "app/common/versioninfo.h"
 #include "ui/panels/scorepanel.h"
+#include "ui/panels/worklistmodel.h"
+#include "ui/panels/worklistpanel.h"
 #include "ui/viewer/hangingview.h"
+#include "ui/viewer/vtkviewport.h"
 
 #include <QDir>
 #include <QElapsedTimer>
@@ -17,6 +20,7 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace mammolens;
@@ -37,6 +41,7 @@ private Q_SLOTS:
     void initTestCase();
     void openExamRunsModelAndShowsResults();
     void cancelStopsTheWorker();
+    void worklistReadsEachExamWhenShown();
 
 private:
     std::unique_ptr<ui::MainWindow> window_;
@@ -142,6 +147,91 @@ void TestWorkstation::cancelStopsTheWorker()
     QCOMPARE(finished.last().at(1).toBool(), true);
     QVERIFY(!controller_->running());
     QVERIFY(!cancel->isEnabled());
+}
+
+void TestWorkstation::worklistReadsEachExamWhenShown()
+{
+    // A night's worklist in one folder: exam-a and exam-c are the sample exam (links, never
+    // copies), exam-b's four files are not images at all.
+    QTemporaryDir root;
+    const QStringList views = {QStringLiteral("0_L-CC.png"), QStringLiteral("0_R-CC.png"),
+                               QStringLiteral("0_L-MLO.png"), QStringLiteral("0_R-MLO.png")};
+    for (const char* name : {"exam-a", "exam-b", "exam-c"}) {
+        const QDir folder(root.filePath(QLatin1String(name)));
+        QVERIFY(QDir().mkpath(folder.path()));
+        for (const QString& v : views) {
+            if (qstrcmp(name, "exam-b") != 0) {
+                QVERIFY(QFile::link(QDir(kExam).filePath(v), folder.filePath(v)));
+                continue;
+            }
+            QFile broken(folder.filePath(v));
+            QVERIFY(broken.open(QIODevice::WriteOnly));
+            broken.write("not a PNG at all");
+        }
+    }
+
+    // Its own window and controller, with no model: this is about reading exams.
+    ui::MainWindow window(app::allLibraryVersions());
+    window.resize(1920, 1080);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    app::WorkstationController controller(window);
+    QSignalSpy shown(&controller, &app::WorkstationController::examShown);
+    controller.open({root.path()});
+    QVERIFY(shown.wait(30000));
+    QCOMPARE(controller.examCount(), 3);
+    QCOMPARE(controller.examKey(1), QStringLiteral("exam-b"));
+    QCOMPARE(controller.examIndex(), 0);
+    QVERIFY(controller.shownExam());
+    QCOMPARE(int(controller.shownExam()->views.size()), 4);
+    // Only the exam on screen was read; the next one is read ahead once it is on screen (here
+    // the broken one: the worklist tells before the reader gets there).
+    QCOMPARE(controller.loadedExams(), 1);
+    ui::WorklistModel* list = window.worklistPanel()->model();
+    QCOMPARE(list->entry(0).views, 4);
+    QCOMPARE(list->entry(1).views, -1); // not read yet
+    QCOMPARE(list->data(list->index(1, ui::WorklistModel::ViewsColumn)).toString(), QString());
+    QTRY_COMPARE_WITH_TIMEOUT(list->entry(1).views, 0, 10000);
+    QCOMPARE(list->data(list->index(1, ui::WorklistModel::StatusColumn)).toString(),
+             QStringLiteral("failed"));
+    QCOMPARE(controller.loadedExams(), 1); // nothing of it is held
+
+    // The broken exam costs only itself: each view says why, with no dialog in the way, the
+    // worklist marks it failed, and the list goes on.
+    controller.next();
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 2, 10000);
+    QCOMPARE(controller.examIndex(), 1);
+    QVERIFY(!controller.shownExam());
+    QVERIFY(!QApplication::activeModalWidget());
+    ui::VtkViewport* lcc = window.hangingView()->viewport(core::StandardView::LCC);
+    QCOMPARE(lcc->state(), ui::VtkViewport::State::Error);
+    QVERIFY2(lcc->stateMessage().contains(QLatin1String("could be read (not a PNG file")),
+             qPrintable(lcc->stateMessage()));
+    auto* label = window.findChild<QLabel*>(QStringLiteral("examLabel"));
+    QVERIFY2(label->text().contains(QLatin1String("Exam 2 (2 / 3) cannot be read")),
+             qPrintable(label->text()));
+    QCOMPARE(list->entry(1).views, 0);
+    QVERIFY(list->entry(1).error.contains(QLatin1String("could be read")));
+    QCOMPARE(list->data(list->index(1, ui::WorklistModel::StatusColumn)).toString(),
+             QStringLiteral("failed"));
+    screenshot(window, "worklist-broken-exam.png");
+    QVERIFY(window.hangingView()->grabFrame().save(
+        QStringLiteral(MAMMOLENS_SCREENSHOT_DIR "/worklist-broken-exam-views.png")));
+
+    controller.next();
+    QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 3, 30000);
+    QCOMPARE(controller.examIndex(), 2);
+    QCOMPARE(int(controller.shownExam()->views.size()), 4);
+    QCOMPARE(window.hangingView()->viewport(core::StandardView::LCC)->state(),
+             ui::VtkViewport::State::Showing);
+    QCOMPARE(list->entry(2).views, 4);
+
+    // Back and forth: never more than three exams' pixels held, whatever the list's length.
+    for (int i = 0; i < 4; ++i) {
+        i % 2 ? controller.next() : controller.previous();
+        QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 4 + i, 30000);
+        QVERIFY(controller.loadedExams() <= 3);
+    }
 }
 
 QTEST_MAIN(TestWorkstation)

@@ -382,8 +382,20 @@ void MainWindow::showExamLoading(const QString& label)
 {
     examLabel_->setText(tr("Loading %1...").arg(label));
     hanging_->clearOverlays();
+    hanging_->setLoading(tr("Loading %1...").arg(label));
     scores_->clear();
     gallery_->clear();
+}
+
+void MainWindow::showExamFailed(const QString& label, const QString& position,
+                                const QString& message)
+{
+    exam_ = {};
+    hanging_->setError(tr("%1 cannot be read: %2").arg(label, message));
+    scores_->clear();
+    gallery_->clear();
+    examLabel_->setText(tr("%1 cannot be read").arg(examText(label, position)));
+    examLabel_->setToolTip(message);
 }
 
 void MainWindow::showExam(const core::Exam& exam, const QString& label, const QString& position)

@@ -55,7 +55,11 @@ public:
     void showModelManager();
     /// Routes the self-test's outcome to the About box that asked for it (if still open).
     void showSelfTestResult(const QString& report, bool passed);
+    /// The views show "Loading" (not the previous exam) until showExam() or showExamFailed().
     void showExamLoading(const QString& label);
+    /// The exam's files could not be read: the views say why; no dialog, so stepping through an
+    /// exam list goes on.
+    void showExamFailed(const QString& label, const QString& position, const QString& message);
     /// `position` is "2 / 5" style text for the exam list, empty for a single exam.
     void showExam(const core::Exam& exam, const QString& label, const QString& position);
     /// New `position` text for the exam on screen (the exam list grew or shrank).

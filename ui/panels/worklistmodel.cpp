@@ -69,7 +69,7 @@ QVariant WorklistModel::entryData(const WorklistEntry& e, int row, int column, i
         case ExamColumn:
             return e.label;
         case ViewsColumn:
-            return e.views;
+            return e.views < 0 ? QVariant() : QVariant(e.views); // not read yet: not known
         case StatusColumn:
             return failed ? tr("failed") : worklistStatusText(e.status);
         case MalignantColumn:

@@ -38,7 +38,7 @@ struct WorklistEntry
 {
     QString label; ///< exam label shown: folder or study name, never the patient's name
     QString key;   ///< exam key, for app/ to find the exam again; not shown
-    int views = 0; ///< number of views the exam holds
+    int views = -1; ///< number of views the exam holds; -1 until its files were read
     WorklistStatus status = WorklistStatus::New;
     std::optional<double> malignancy; ///< exam-level malignant score, max over views; none until
                                       ///< the model ran

@@ -97,6 +97,12 @@ void HangingView::setLoading(const QString& message)
         vp->setLoading(message);
 }
 
+void HangingView::setError(const QString& message)
+{
+    for (auto& [view, vp] : viewports_)
+        vp->setError(message);
+}
+
 bool HangingView::setOverlay(core::StandardView view, const ViewOverlay& overlay)
 {
     return viewports_.at(view)->setOverlay(overlay);

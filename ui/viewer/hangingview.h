@@ -39,6 +39,8 @@ public:
     void clearExam();
     /// Every view shows the Loading state (the exam is being read).
     void setLoading(const QString& message = {});
+    /// Every view shows the Error state with `message` (the exam could not be read).
+    void setError(const QString& message);
     /// Results arrive view by view; returns false when the overlay does not fit the view's image.
     bool setOverlay(core::StandardView view, const ViewOverlay& overlay);
     void clearOverlays();
