@@ -2,7 +2,7 @@
 // with a night's worklist, and stepping through it. No model is loaded, so this is loading and
 // display only.
 //
-//   xvfb-run -a -s "-screen 0 1920x1080x24" build/tests/gui/bench_worklist [exams]
+//   xvfb-run -a -s "-screen 0 1920x1080x24" build/tests/gui/bench_worklist [exams [reading-ms]]
 //
 // The folder is built in a temporary directory: one sub-folder per exam holding links to the
 // sample exam's four view PNGs (../shared/data is never copied). Printed: the time from open()
@@ -33,7 +33,8 @@ using namespace mammolens;
 namespace {
 
 const QString kExam = QStringLiteral(MAMMOLENS_SHARED_DIR "/data/gmic-sample-exam");
-constexpr int kReadingMs = 1000; ///< time on an exam before the next (the next is read ahead)
+/// Time on an exam before the next (the next exam is read ahead meanwhile); argument 2.
+constexpr int kReadingMs = 1000;
 
 /// VmRSS or VmHWM of this process in MiB.
 double memoryMiB(const char* field)
@@ -86,6 +87,7 @@ int main(int argc, char** argv)
     QApplication app(argc, argv);
     QStandardPaths::setTestModeEnabled(true); // the reader's settings and recent exams untouched
     const int exams = argc > 1 ? std::max(2, std::atoi(argv[1])) : 20;
+    const int readingMs = argc > 2 ? std::max(0, std::atoi(argv[2])) : kReadingMs;
 
     QTemporaryDir root;
     const QStringList views = {QStringLiteral("0_L-CC.png"), QStringLiteral("0_R-CC.png"),
@@ -107,8 +109,9 @@ int main(int argc, char** argv)
     QEventLoop settle;
     QTimer::singleShot(1000, &settle, &QEventLoop::quit);
     settle.exec();
-    std::printf("%d exams (links to the sample exam's PNGs), window 1920x1080, %s, no model\n",
-                exams, qPrintable(app.platformName()));
+    std::printf("%d exams (links to the sample exam's PNGs), window 1920x1080, %s, no model, "
+                "%d ms on each exam\n",
+                exams, qPrintable(app.platformName()), readingMs);
     std::printf("before opening                  RSS %6.0f MiB\n", memoryMiB("VmRSS:"));
 
     const double open = timeToViews(controller, *window.hangingView(),
@@ -118,7 +121,7 @@ int main(int argc, char** argv)
     std::vector<double> steps;
     for (int i = 1; i < std::min(exams, 8); ++i) {
         QEventLoop reading; // a reader looks at an exam for a while before Page Down
-        QTimer::singleShot(kReadingMs, &reading, &QEventLoop::quit);
+        QTimer::singleShot(readingMs, &reading, &QEventLoop::quit);
         reading.exec();
         steps.push_back(timeToViews(controller, *window.hangingView(), [&] { controller.next(); }));
         std::printf("next exam (%2d) on screen        %7.0f ms   RSS %6.0f MiB\n", i + 1,
