@@ -11,6 +11,7 @@
 #include "core/png/pngimagereader.h"
 #include "inference/engine/gmicengine.h"
 #include "inference/engine/modelloader.h"
+#include "tests/cli/clirun.h"
 
 #include <QDirIterator>
 #include <QFile>
@@ -430,15 +431,11 @@ void TestExamReport::cliInferReportWritesPdfAndPngAndResumes()
                               QStringLiteral("--out"),
                               out.path(),
                               kExamDir};
-    auto cli = [&] {
-        QProcess p;
-        p.start(QStringLiteral(MAMMOLENS_CLI), args);
-        p.waitForFinished(600000);
-        return std::make_pair(
-            p.exitCode(), QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError()));
-    };
-    const auto [code, output] = cli();
-    QVERIFY2(code == 0, qPrintable(output));
+    // Its own settings and cache: the run must not read or write the user's.
+    QTemporaryDir home;
+    const QProcessEnvironment env = testing::isolatedEnvironment(home.path());
+    const testing::CliRun run = testing::runCli(args, env);
+    QVERIFY2(run.code == 0, qPrintable(run.out + run.err));
     QStringList folders;
     QDirIterator it(out.path() + QStringLiteral("/exams"), {QStringLiteral("result.json")},
                     QDir::Files, QDirIterator::Subdirectories);
@@ -464,11 +461,13 @@ void TestExamReport::cliInferReportWritesPdfAndPngAndResumes()
     QVERIFY2(text.contains(QLatin1String("NOT FOR DIAGNOSIS: unknown weights")), qPrintable(text));
 
     // A rerun skips the complete exam; without its report it redoes the exam and writes it.
-    const auto [again, againOutput] = cli();
-    QVERIFY2(again == 0 && againOutput.contains(QLatin1String("skipped")), qPrintable(againOutput));
+    const testing::CliRun again = testing::runCli(args, env);
+    QVERIFY2(again.code == 0 && (again.out + again.err).contains(QLatin1String("skipped")),
+             qPrintable(again.out + again.err));
     QVERIFY(QFile::remove(folder + QStringLiteral("/report.pdf")));
-    const auto [redo, redoOutput] = cli();
-    QVERIFY2(redo == 0 && !redoOutput.contains(QLatin1String("skipped")), qPrintable(redoOutput));
+    const testing::CliRun redo = testing::runCli(args, env);
+    QVERIFY2(redo.code == 0 && !(redo.out + redo.err).contains(QLatin1String("skipped")),
+             qPrintable(redo.out + redo.err));
     QVERIFY(QFileInfo::exists(folder + QStringLiteral("/report.pdf")));
 }
 
