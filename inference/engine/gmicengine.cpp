@@ -3,6 +3,7 @@
 #include "inference/engine/gmicrunner.h"
 #include "inference/engine/modelloader.h"
 #include "inference/util/cpufeatures.h"
+#include "inference/util/threadpriority.h"
 
 #include <ATen/ATen.h>
 #include <ATen/Parallel.h>
@@ -138,6 +139,14 @@ void GmicEngine::prepareThread()
     if (threadsSet != threads_) {
         at::set_num_threads(threads_);
         threadsSet = threads_;
+    }
+    // The pool's threads are the OpenMP team of this thread: one chunk each reaches all of them.
+    thread_local int niceSet = 0;
+    if (options_.niceness > 0 && niceSet != options_.niceness) {
+        const int nice = options_.niceness;
+        at::parallel_for(0, threads_, 1, [nice](int64_t, int64_t) { lowerThisThreadPriority(nice); });
+        lowerThisThreadPriority(nice);
+        niceSet = nice;
     }
 }
 

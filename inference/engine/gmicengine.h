@@ -23,6 +23,10 @@ struct EngineOptions
     bool useCuda = false;  ///< use CUDA when it is available; the result says where it ran
     int threads = 0;       ///< intra-op threads; 0 = all cores (Debian's LibTorch starts with 1)
     Precision precision = Precision::Float32;
+    /// > 0: the threads that run inference (the caller's and the intra-op pool's) get this
+    /// lower CPU priority (Linux nice, 1-19), so an interface on the same cores is served first.
+    /// The workstation sets it; a batch leaves it at 0.
+    int niceness = 0;
 };
 
 /// One preprocessed view: model-input pixels owned by the caller for the duration of the call.

@@ -7,13 +7,17 @@
 #include "inference/gmic/maxpool.h"
 #include "inference/gmic/regionproposal.h"
 #include "inference/util/cpufeatures.h"
+#include "inference/util/threadpriority.h"
 #include "inference/weights/safetensors.h"
 
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>
 
+#include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <thread>
 
 using namespace mammolens::inference;
 
@@ -60,6 +64,7 @@ private Q_SLOTS:
     void cancelBeforeStartStopsTheExam();
     void cpuPrecisionTheHardwareCannotRunBecomesFloat32();
     void cancelBetweenStagesStopsTheExam();
+    void nicenessLowersTheInferenceThreadsOnly();
     void strictLoadingNamesMissingKey();
     void strictLoadingNamesShapeMismatch();
     void unexpectedKeyIsAWarning();
@@ -243,6 +248,53 @@ void TestGmicEngine::cancelBeforeStartStopsTheExam()
     auto r = engine.runExam({{"L-CC", pixels.data(), c.inputRows, c.inputCols}}, control);
     QVERIFY(!r.ok());
     QCOMPARE(r.error(), std::string(Cancelled::kMessage));
+}
+
+namespace {
+
+/// How many of this process's threads run at nice value `nice` (/proc/self/task/*/stat, field 19).
+int threadsAtNice(int nice)
+{
+    int n = 0;
+    for (const QString& tid : QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile stat(QStringLiteral("/proc/self/task/%1/stat").arg(tid));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray line = stat.readAll();
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        n += fields.size() > 16 && fields[16].toInt() == nice; // fields[0] is field 3, the state
+    }
+    return n;
+}
+
+} // namespace
+
+void TestGmicEngine::nicenessLowersTheInferenceThreadsOnly()
+{
+#if !defined(__linux__)
+    QSKIP("per-thread nice values are Linux's");
+#endif
+    const int before = thisThreadNice();
+    QVERIFY(before < 7);
+    QCOMPARE(threadsAtNice(7), 0);
+    // On a thread of its own: a thread's priority cannot be raised back (unprivileged).
+    int callerNice = -1, atNice = -1;
+    std::thread([&] {
+        const GmicConfig c = smallConfig();
+        EngineOptions options;
+        options.threads = 2;
+        options.niceness = 7;
+        GmicEngine engine(options);
+        engine.addModel(ModelLoader::random(c, 1));
+        const auto pixels = randomImage(c, 5);
+        if (!engine.runExam({{"L-CC", pixels.data(), c.inputRows, c.inputCols}}, {}).ok())
+            return;
+        callerNice = thisThreadNice();
+        atNice = threadsAtNice(7); // while the pool of this thread is alive
+    }).join();
+    QCOMPARE(callerNice, 7);
+    QCOMPARE(atNice, 2); // the thread that ran the exam and the pool's second thread
+    QCOMPARE(thisThreadNice(), before); // nothing else, the test's own thread included
 }
 
 void TestGmicEngine::cancelBetweenStagesStopsTheExam()
