@@ -10,6 +10,7 @@
 #include "inference/engine/viewprediction.h"
 
 #include <QString>
+#include <opencv2/core/mat.hpp>
 #include <QStringList>
 
 #include <optional>
@@ -26,6 +27,10 @@ struct ViewAnalysis
     std::optional<inference::ViewPrediction> prediction; ///< empty when this view failed
     QStringList warnings;
     QString error; ///< why this view has no prediction
+    /// Teaching exams: the union of the view's lesion masks (core/exam/groundtruthmasks.h) in
+    /// stored pixels, CV_8UC1; empty when there are none. Only the workstation's worker fills it
+    /// (off the GUI thread); the command line draws each mask itself.
+    cv::Mat groundTruth;
 };
 
 struct ExamAnalysis

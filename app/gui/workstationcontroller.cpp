@@ -3,7 +3,6 @@
 #include "app/common/examsource.h"
 #include "app/common/selftest.h"
 #include "app/gui/pacsservice.h"
-#include "core/exam/groundtruthmasks.h"
 #include "core/logging/log.h"
 #include "ui/dialogs/pacsbrowserdialog.h"
 #include "ui/panels/scorepanel.h"
@@ -628,14 +627,8 @@ void WorkstationController::onViewFinished(quint64 job, const ViewAnalysis& view
         gallery.push_back({view.view, int(k + 1), patch.attention,
                            view.geometry.inputRectToStoredClipped(input)});
     }
-    // Teaching exams come with lesion masks: show their contours (groundtruthmasks.h).
-    cv::Mat truth;
-    for (const core::GroundTruthMask& m : core::GroundTruthMasks::find(view.source)) {
-        const cv::Mat mask = core::GroundTruthMasks::loadInStoredPixels(m, view.geometry);
-        if (!mask.empty())
-            truth = truth.empty() ? mask : (truth | mask);
-    }
-    results_.push_back({view.view, overlay, gallery, truth});
+    // Teaching exams come with lesion masks: their contours are shown (read by the worker).
+    results_.push_back({view.view, overlay, gallery, view.groundTruth});
     if (!resultsHidden_)
         deliver(results_.back());
 

@@ -109,6 +109,13 @@ void TestWorkstation::openExamRunsModelAndShowsResults()
         QCOMPARE(panel->cellText(view, 0), QString::number(y.at(0).toDouble(), 'f', 3));
         QCOMPARE(panel->cellText(view, 1), QString::number(y.at(1).toDouble(), 'f', 3));
     }
+    // The sample's benign lesion masks (0_R-CC_benign.png, 0_R-MLO_benign.png) outlined where
+    // they belong, read by the worker with the results; none on the left breast.
+    ui::HangingView* hanging = window_->hangingView();
+    QVERIFY(hanging->viewport(core::StandardView::RCC)->groundTruthOutlines() >= 1);
+    QVERIFY(hanging->viewport(core::StandardView::RMLO)->groundTruthOutlines() >= 1);
+    QCOMPARE(hanging->viewport(core::StandardView::LCC)->groundTruthOutlines(), 0);
+    QCOMPARE(hanging->viewport(core::StandardView::LMLO)->groundTruthOutlines(), 0);
     // 4 views x K = 6 patches, highest attention first.
     const auto patches = window_->patchGallery()->orderedPatches();
     QCOMPARE(int(patches.size()), 24);
