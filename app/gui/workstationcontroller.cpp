@@ -26,11 +26,6 @@ constexpr int kRecentExams = 10;
 constexpr size_t kHeldExams = 3;
 /// The next exam is read this long after the shown one appeared (see prefetch()).
 constexpr int kReadAheadDelayMs = 500;
-/// The engine's threads yield to the interface's on the same cores: the longest GUI-thread stall
-/// while the model ran was 142-143 ms at equal priority, 82-98 ms at nice 10 (tst_workstation's
-/// probe; the rest is software OpenGL's repaint itself). Inference loses only the time the
-/// interface really uses.
-constexpr int kInferenceNiceness = 10;
 
 /// Plans every path (headers only); a path that fails is named in the error when nothing else
 /// was found.
@@ -422,7 +417,10 @@ void WorkstationController::loadModels(const QStringList& paths)
     QSettings settings;
     options.useCuda = settings.value(QStringLiteral("engine/device")).toString() == QLatin1String("cuda");
     options.threads = settings.value(QStringLiteral("engine/threads"), 0).toInt();
-    options.niceness = kInferenceNiceness;
+    // Off by default: nice 10 shortened the longest GUI-thread stall while the model ran only from
+    // 110-156 to 97-101 ms, and with another program busy on both cores it made the exam take
+    // 42 s instead of 6.6 s (docs/performance.md). For workstations where the interface must win.
+    options.niceness = std::clamp(settings.value(QStringLiteral("engine/niceness"), 0).toInt(), 0, 19);
     QMetaObject::invokeMethod(worker_, [w = worker_, paths, options] { w->loadModels(paths, options); },
                               Qt::QueuedConnection);
 }

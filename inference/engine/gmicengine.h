@@ -25,7 +25,7 @@ struct EngineOptions
     Precision precision = Precision::Float32;
     /// > 0: the threads that run inference (the caller's and the intra-op pool's) get this
     /// lower CPU priority (Linux nice, 1-19), so an interface on the same cores is served first.
-    /// The workstation sets it; a batch leaves it at 0.
+    /// Threads those threads start later inherit it (Linux). A batch leaves it at 0.
     int niceness = 0;
 };
 

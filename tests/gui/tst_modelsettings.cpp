@@ -3,6 +3,8 @@
 
 #include "app/common/versioninfo.h"
 #include "app/gui/workstationcontroller.h"
+#include "inference/util/threadpriority.h"
+#include "tests/inference/threadnice.h"
 #include "ui/dialogs/aboutdialog.h"
 #include "ui/dialogs/modelmanagerdialog.h"
 #include "ui/mainwindow/mainwindow.h"
@@ -88,6 +90,31 @@ private Q_SLOTS:
         window_->showModelManager();
         QVERIFY(ready.wait(60000));
         QVERIFY(QSettings().value(QStringLiteral("models/files")).toStringList().isEmpty());
+    }
+
+    void nicenessSettingLowersOnlyTheInferenceThreads()
+    {
+#if !defined(__linux__)
+        QSKIP("per-thread nice values are Linux's");
+#endif
+        // An administrator's choice (QSettings engine/niceness; off by default): the worker's
+        // thread and LibTorch's pool run the model at nice 3, the interface stays at its own.
+        const int guiNice = inference::thisThreadNice();
+        QVERIFY(guiNice < 3);
+        QCOMPARE(testing::threadsAtNice(3), 0);
+        QSettings().setValue(QStringLiteral("engine/niceness"), 3);
+        QSettings().setValue(QStringLiteral("engine/threads"), 2);
+        QSignalSpy ready(controller_.get(), &app::WorkstationController::modelsReady);
+        QSignalSpy finished(controller_.get(), &app::WorkstationController::analysisFinished);
+        controller_->loadModels({kWeights});
+        QVERIFY(ready.wait(60000));
+        controller_->open({QStringLiteral(MAMMOLENS_SHARED_DIR "/data/gmic-sample-exam")});
+        QVERIFY(finished.wait(300000));
+        QCOMPARE(finished.last().at(1).toBool(), false);
+        // The worker and the pool's second thread at least; threads they start inherit it.
+        QVERIFY(testing::threadsAtNice(3) >= 2);
+        QCOMPARE(inference::thisThreadNice(), guiNice);
+        QSettings().remove(QStringLiteral("engine/niceness"));
     }
 
     void aboutBoxRunsTheSelfTest()

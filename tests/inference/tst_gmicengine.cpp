@@ -9,12 +9,11 @@
 #include "inference/util/cpufeatures.h"
 #include "inference/util/threadpriority.h"
 #include "inference/weights/safetensors.h"
+#include "tests/inference/threadnice.h"
 
 #include <ATen/ATen.h>
 #include <c10/core/InferenceMode.h>
 
-#include <QDir>
-#include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <thread>
@@ -250,25 +249,6 @@ void TestGmicEngine::cancelBeforeStartStopsTheExam()
     QCOMPARE(r.error(), std::string(Cancelled::kMessage));
 }
 
-namespace {
-
-/// How many of this process's threads run at nice value `nice` (/proc/self/task/*/stat, field 19).
-int threadsAtNice(int nice)
-{
-    int n = 0;
-    for (const QString& tid : QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
-        QFile stat(QStringLiteral("/proc/self/task/%1/stat").arg(tid));
-        if (!stat.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray line = stat.readAll();
-        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
-        n += fields.size() > 16 && fields[16].toInt() == nice; // fields[0] is field 3, the state
-    }
-    return n;
-}
-
-} // namespace
-
 void TestGmicEngine::nicenessLowersTheInferenceThreadsOnly()
 {
 #if !defined(__linux__)
@@ -276,7 +256,7 @@ void TestGmicEngine::nicenessLowersTheInferenceThreadsOnly()
 #endif
     const int before = thisThreadNice();
     QVERIFY(before < 7);
-    QCOMPARE(threadsAtNice(7), 0);
+    QCOMPARE(mammolens::testing::threadsAtNice(7), 0);
     // On a thread of its own: a thread's priority cannot be raised back (unprivileged).
     int callerNice = -1, atNice = -1;
     std::thread([&] {
@@ -290,7 +270,7 @@ void TestGmicEngine::nicenessLowersTheInferenceThreadsOnly()
         if (!engine.runExam({{"L-CC", pixels.data(), c.inputRows, c.inputCols}}, {}).ok())
             return;
         callerNice = thisThreadNice();
-        atNice = threadsAtNice(7); // while the pool of this thread is alive
+        atNice = mammolens::testing::threadsAtNice(7); // while the pool of this thread is alive
     }).join();
     QCOMPARE(callerNice, 7);
     QCOMPARE(atNice, 2); // the thread that ran the exam and the pool's second thread
