@@ -49,6 +49,8 @@ ReadingController::ReadingController(ui::MainWindow& window, WorkstationControll
     ui::AssessmentPanel* panel = window_.assessmentPanel();
     connect(panel, &ui::AssessmentPanel::commitRequested, this, &ReadingController::onCommit);
     connect(panel, &ui::AssessmentPanel::edited, this, &ReadingController::onEdited);
+    connect(&workstation_, &WorkstationController::examSelected, this,
+            &ReadingController::onExamSelected);
     connect(&workstation_, &WorkstationController::examShown, this, &ReadingController::onExamShown);
     connect(&workstation_, &WorkstationController::worklistChanged, this,
             &ReadingController::applySessionToWorklist);
@@ -74,7 +76,7 @@ ReadingController::ReadingController(ui::MainWindow& window, WorkstationControll
         else
             window_.showStatusMessage(tr("Report written: %1").arg(written.value().join(QStringLiteral(", "))));
     });
-    onExamShown(workstation_.examIndex()); // the panel says why it is off
+    onExamSelected(workstation_.examIndex()); // the panel says why it is off
 }
 
 ReadingController::~ReadingController() = default;
@@ -115,7 +117,7 @@ core::Outcome<core::ReadingSession> ReadingController::startSession(const QStrin
                                     core::toString(mode).toStdString());
     window_.setReadingSession(sessionDescription());
     applySessionToWorklist();
-    onExamShown(workstation_.examIndex()); // the exam on screen follows the new mode
+    onExamSelected(workstation_.examIndex()); // the exam on screen follows the new mode
     return started;
 }
 
@@ -132,7 +134,7 @@ void ReadingController::endSession()
     window_.setUnsavedAssessments(0);
     window_.setReadingSession({});
     applySessionToWorklist();
-    onExamShown(workstation_.examIndex());
+    onExamSelected(workstation_.examIndex());
 }
 
 core::Outcome<QStringList> ReadingController::exportReport(const QString& folder)
@@ -355,6 +357,16 @@ void ReadingController::onEdited()
 }
 
 void ReadingController::onExamShown(int index)
+{
+    if (index != workstation_.examIndex() || !session_ ||
+        session_->mode != core::ReadingMode::Teaching || examKey_.isEmpty())
+        return;
+    auto reveal = store_.reveal(session_->id, examKey_);
+    if (reveal && reveal.value().has_value())
+        showTeachingTruth();
+}
+
+void ReadingController::onExamSelected(int index)
 {
     ui::AssessmentPanel* panel = window_.assessmentPanel();
     examKey_ = workstation_.examKey(index);

@@ -64,6 +64,9 @@ Q_SIGNALS:
     void revealed(const QString& examKey);
 
 private:
+    /// The form (and the blinded gate) follow the exam the reader chose, before its pixels.
+    void onExamSelected(int index);
+    /// Its images are on screen: a revealed teaching case's lesions can be outlined now.
     void onExamShown(int index);
     void onCommit(const core::Assessment& assessment);
     void onEdited();

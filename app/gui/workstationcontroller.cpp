@@ -302,7 +302,8 @@ void WorkstationController::setWorklist(std::vector<PendingExam> exams)
     mergeIntoWorklist(std::move(exams));
 }
 
-void WorkstationController::withExam(int index, std::function<void(const Loaded&)> then)
+void WorkstationController::withExam(int index, std::function<void(const Loaded&)> then,
+                                     bool abandonable)
 {
     for (auto held = cache_.begin(); held != cache_.end(); ++held)
         if (held->first == index) {
@@ -310,10 +311,13 @@ void WorkstationController::withExam(int index, std::function<void(const Loaded&
             then(Loaded(held->second));
             return;
         }
-    std::vector<std::function<void(const Loaded&)>>& waiting = reading_[index];
-    waiting.push_back(std::move(then));
-    if (waiting.size() > 1)
-        return; // already being read
+    InFlightRead& read = reading_[index];
+    read.callbacks.push_back(std::move(then));
+    read.abandonable = read.abandonable && abandonable;
+    if (read.callbacks.size() > 1) {
+        read.skip->store(false); // wanted again: if it was abandoned it has not been skipped yet
+        return;                  // (or will be redone when its skip comes back, see below)
+    }
     using Read = core::Outcome<core::Exam>;
     auto* watcher = new QFutureWatcher<Read>(this);
     const quint64 generation = worklistGeneration_;
@@ -323,14 +327,19 @@ void WorkstationController::withExam(int index, std::function<void(const Loaded&
                 watcher->deleteLater();
                 if (generation != worklistGeneration_)
                     return; // another worklist was opened meanwhile
-                auto callbacks = std::move(reading_[index]);
+                InFlightRead done = std::move(reading_[index]);
                 reading_.erase(index);
-                if (worklist_[size_t(index)].revision != revision) {
-                    for (auto& callback : callbacks) // replaced while read: read the new one
-                        withExam(index, std::move(callback));
+                const Read result = watcher->result();
+                const bool skipped = !result && result.error().code == QLatin1String("exam.skipped");
+                if (skipped && done.skip->load())
+                    return; // abandoned: its callers were shows the reader has moved past
+                if (skipped || worklist_[size_t(index)].revision != revision) {
+                    // Wanted again after it was skipped, or replaced (PACS) while read: read anew.
+                    for (auto& callback : done.callbacks)
+                        withExam(index, std::move(callback), done.abandonable);
                     return;
                 }
-                const Loaded loaded = readable(watcher->result());
+                const Loaded loaded = readable(result);
                 WorklistExam& item = worklist_[size_t(index)];
                 if (loaded) {
                     remember(index, loaded.value());
@@ -341,16 +350,26 @@ void WorkstationController::withExam(int index, std::function<void(const Loaded&
                     item.loadError = loaded.error().message;
                 }
                 window_.worklistPanel()->model()->setEntry(index, worklistEntry(index));
-                for (auto& callback : callbacks)
+                for (auto& callback : done.callbacks)
                     callback(loaded);
             });
-    watcher->setFuture(QtConcurrent::run([read = worklist_[size_t(index)].pending.load]() -> Read {
-        try {
-            return read();
-        } catch (const std::exception& e) { // e.g. std::bad_alloc on an absurdly large image
-            return core::Error{QStringLiteral("exam.read_failed"), QString::fromUtf8(e.what()), {}};
-        }
-    }));
+    watcher->setFuture(QtConcurrent::run(
+        [load = worklist_[size_t(index)].pending.load, skip = read.skip]() -> Read {
+            if (skip->load())
+                return core::Error{QStringLiteral("exam.skipped"), QString(), {}};
+            try {
+                return load();
+            } catch (const std::exception& e) { // e.g. std::bad_alloc on an absurdly large image
+                return core::Error{QStringLiteral("exam.read_failed"), QString::fromUtf8(e.what()), {}};
+            }
+        }));
+}
+
+void WorkstationController::abandonStaleReads(int keep)
+{
+    for (auto& [index, read] : reading_)
+        if (index != keep && read.abandonable)
+            read.skip->store(true);
 }
 
 WorkstationController::Loaded WorkstationController::readable(core::Outcome<core::Exam> read)
@@ -387,7 +406,8 @@ void WorkstationController::prefetch(int index)
     // Later, not now: decoding on both cores while the shown exam's first frames render made
     // those frames twice as slow (bench_worklist).
     QTimer::singleShot(kReadAheadDelayMs, this, [this, index, generation = worklistGeneration_] {
-        if (generation == worklistGeneration_ && index >= 0 && index < examCount() &&
+        // Only if it still follows the shown exam: the reader may have moved on meanwhile.
+        if (generation == worklistGeneration_ && index == index_ + 1 && index < examCount() &&
             worklist_[size_t(index)].loadError.isEmpty())
             withExam(index, [](const Loaded&) {});
     });
@@ -537,10 +557,15 @@ void WorkstationController::showExam(int index)
     const QString label = tr("Exam %1").arg(index + 1);
     window_.showExamLoading(label);
     const quint64 request = ++showRequest_;
-    withExam(index, [this, index, request](const Loaded& loaded) {
-        if (request == showRequest_)
-            present(index, loaded); // else the reader has moved on
-    });
+    Q_EMIT examSelected(index);
+    abandonStaleReads(index);
+    withExam(
+        index,
+        [this, index, request](const Loaded& loaded) {
+            if (request == showRequest_)
+                present(index, loaded); // else the reader has moved on
+        },
+        true);
 }
 
 void WorkstationController::present(int index, const Loaded& loaded)

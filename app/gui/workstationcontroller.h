@@ -13,6 +13,7 @@
 #include "ui/mainwindow/mainwindow.h"
 #include "ui/panels/worklisttypes.h"
 
+#include <atomic>
 #include <functional>
 #include <list>
 #include <map>
@@ -79,6 +80,10 @@ public:
     const std::optional<ExamAnalysis>& shownAnalysis() const { return shownAnalysis_; }
 
 Q_SIGNALS:
+    /// The reader chose exam `index` (its pixels may still be read): what belongs to the exam
+    /// and not to its images, such as the assessment form, follows at once.
+    void examSelected(int index);
+    /// Exam `index` is on screen, or failed to read (its views say why).
     void examShown(int index);
     void modelsReady();
     void analysisFinished(quint64 job, bool cancelled);
@@ -97,7 +102,10 @@ private:
     using Loaded = core::Outcome<std::shared_ptr<const core::Exam>>;
     /// Calls `then` with exam `index` loaded: at once when it is held, else on the GUI thread
     /// once a pool thread has read it (one read per exam, however many callers wait for it).
-    void withExam(int index, std::function<void(const Loaded&)> then);
+    /// A read only for showing is `abandonable`: the reader moving on skips it if it has not
+    /// started (holding Page Down must not queue a read per exam passed).
+    void withExam(int index, std::function<void(const Loaded&)> then, bool abandonable = false);
+    void abandonStaleReads(int keep);
     /// An exam with no standard view to show (every file failed) is an error too.
     static Loaded readable(core::Outcome<core::Exam> read);
     void remember(int index, const std::shared_ptr<const core::Exam>& exam);
@@ -154,7 +162,14 @@ private:
     quint64 worklistGeneration_ = 0; ///< bumped by open(): reads of the old worklist are dropped
     /// Loaded exams by worklist index, most recently used first (kHeldExams at most).
     std::list<std::pair<int, std::shared_ptr<const core::Exam>>> cache_;
-    std::map<int, std::vector<std::function<void(const Loaded&)>>> reading_; ///< reads in flight
+    struct InFlightRead
+    {
+        std::vector<std::function<void(const Loaded&)>> callbacks;
+        bool abandonable = true; ///< every caller only wanted to show it
+        /// Set when abandoned; the pool thread checks it before it starts reading.
+        std::shared_ptr<std::atomic_bool> skip = std::make_shared<std::atomic_bool>(false);
+    };
+    std::map<int, InFlightRead> reading_; ///< reads in flight by worklist index
     std::shared_ptr<const core::Exam> shownExam_;
     quint64 showRequest_ = 0; ///< the latest showExam(): an older one's late read is not shown
     int index_ = -1;

@@ -77,6 +77,7 @@ private Q_SLOTS:
     void blindedReadingRevealsOnlyAfterTheCommit();
     void clinicalReadingShowsResultsAndKeepsOneAssessment();
     void worklistTriagesEveryExamAndFollowsTheReading();
+    void assessmentFollowsTheChosenExamBeforeItsPixels();
     void teachingShowsTheTruthAfterTheCommitAndScoresTheReader();
     void unopenableStoreLeavesViewingWorking();
 
@@ -414,6 +415,51 @@ void TestReadingWorkflow::worklistTriagesEveryExamAndFollowsTheReading()
     reading_->endSession();
     QVERIFY(!model->scoresHidden());
     QVERIFY(model->entry(second).status == ui::WorklistStatus::ModelDone);
+}
+
+void TestReadingWorkflow::assessmentFollowsTheChosenExamBeforeItsPixels()
+{
+    // Two exams (links to the sample): while the next one is still being read, the form is
+    // already that exam's, so nothing typed meanwhile lands on the exam the reader left.
+    QTemporaryDir root;
+    for (const char* name : {"first", "second"}) {
+        const QDir folder(root.filePath(QLatin1String(name)));
+        QVERIFY(QDir().mkpath(folder.path()));
+        for (const QString& file : QDir(kExam).entryList({QStringLiteral("0_?-*.png")}))
+            QVERIFY(QFile::link(QDir(kExam).filePath(file), folder.filePath(file)));
+    }
+    auto session = reading_->startSession(QStringLiteral("reader.five"), QString(),
+                                          core::ReadingMode::Clinical);
+    QVERIFY(session);
+    QSignalSpy shown(controller_.get(), &app::WorkstationController::examShown);
+    QSignalSpy selected(controller_.get(), &app::WorkstationController::examSelected);
+    controller_->open({root.path()});
+    QVERIFY(shown.wait(60000));
+    QCOMPARE(controller_->examKey(0), QStringLiteral("first"));
+    ui::AssessmentPanel* panel = window_->assessmentPanel();
+    QCOMPARE(panel->assessment().examKey, QStringLiteral("first"));
+    setCombo(*panel, "biradsRight", 4); // a draft, not committed
+    QVERIFY(panel->isDirty());
+
+    controller_->next(); // the second exam is not read yet (read-ahead waits half a second)
+    QCOMPARE(selected.last().at(0).toInt(), 1);
+    QVERIFY(!controller_->shownExam()); // still loading...
+    QCOMPARE(panel->assessment().examKey, QStringLiteral("second")); // ...yet the form is its
+    QCOMPARE(panel->stage(), ui::AssessmentPanel::Stage::Clinical);
+    QVERIFY(!panel->isDirty());
+    QVERIFY(!panel->assessment().biradsRight);
+    setCombo(*panel, "biradsLeft", 1);
+    QTRY_COMPARE_WITH_TIMEOUT(shown.last().at(0).toInt(), 1, 30000);
+    QCOMPARE(panel->assessment().examKey, QStringLiteral("second")); // the pixels change nothing
+    QCOMPARE(panel->assessment().biradsLeft, std::optional<int>(1));
+
+    controller_->previous(); // each exam keeps its own draft
+    QCOMPARE(panel->assessment().examKey, QStringLiteral("first"));
+    QCOMPARE(panel->assessment().biradsRight, std::optional<int>(4));
+    QVERIFY(!panel->assessment().biradsLeft);
+    QTRY_COMPARE_WITH_TIMEOUT(shown.last().at(0).toInt(), 0, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(!controller_->running(), 300000);
+    reading_->endSession();
 }
 
 void TestReadingWorkflow::teachingShowsTheTruthAfterTheCommitAndScoresTheReader()

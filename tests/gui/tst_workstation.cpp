@@ -21,6 +21,7 @@
 #include <QSlider>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QThreadPool>
 #include <QtTest>
 
 using namespace mammolens;
@@ -42,6 +43,7 @@ private Q_SLOTS:
     void openExamRunsModelAndShowsResults();
     void cancelStopsTheWorker();
     void worklistReadsEachExamWhenShown();
+    void holdingPageDownSkipsTheExamsPassed();
 
 private:
     std::unique_ptr<ui::MainWindow> window_;
@@ -239,6 +241,61 @@ void TestWorkstation::worklistReadsEachExamWhenShown()
         QTRY_COMPARE_WITH_TIMEOUT(shown.count(), 4 + i, 30000);
         QVERIFY(controller.loadedExams() <= 3);
     }
+}
+
+void TestWorkstation::holdingPageDownSkipsTheExamsPassed()
+{
+    // Ten exams (links to the sample). Page Down held: auto-repeated keys arrive faster than
+    // exams are read (here all nine before the event loop runs again, as they pile up behind a
+    // slow frame). Reads of the exams passed that have not started are skipped, so the exam the
+    // reader stops at does not wait behind them.
+    constexpr int kExams = 10;
+    QTemporaryDir root;
+    for (int i = 0; i < kExams; ++i) {
+        const QDir folder(root.filePath(QStringLiteral("exam-%1").arg(i)));
+        QVERIFY(QDir().mkpath(folder.path()));
+        for (const QString& file : QDir(kExam).entryList({QStringLiteral("0_?-*.png")}))
+            QVERIFY(QFile::link(QDir(kExam).filePath(file), folder.filePath(file)));
+    }
+    ui::MainWindow window(app::allLibraryVersions());
+    window.resize(1920, 1080);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.activateWindow(); // Page Down is a window shortcut
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    app::WorkstationController controller(window);
+    QSignalSpy shown(&controller, &app::WorkstationController::examShown);
+    controller.open({root.path()});
+    QVERIFY(shown.wait(30000));
+    QCOMPARE(controller.examCount(), kExams);
+
+    QElapsedTimer held;
+    held.start();
+    for (int i = 1; i < kExams; ++i)
+        QTest::keyClick(&window, Qt::Key_PageDown);
+    QCOMPARE(controller.examIndex(), kExams - 1);
+    const qint64 keys = held.elapsed();
+    QTRY_COMPARE_WITH_TIMEOUT(shown.last().at(0).toInt(), kExams - 1, 30000);
+    QCOMPARE(int(controller.shownExam()->views.size()), 4);
+    QCOMPARE(shown.count(), 2); // none of the exams passed was presented
+    ui::WorklistModel* list = window.worklistPanel()->model();
+    int neverRead = 0;
+    for (int i = 1; i < kExams - 1; ++i)
+        neverRead += list->entry(i).views == -1 ? 1 : 0;
+    qInfo("%d keys in %lld ms; exam %d on screen %lld ms after the last key; %d of the %d exams "
+          "passed never read",
+          kExams - 1, keys, kExams, held.elapsed() - keys, neverRead, kExams - 2);
+    // At most the reads that had started on the pool's threads (and none failed).
+    QVERIFY2(neverRead >= kExams - 2 - QThreadPool::globalInstance()->maxThreadCount(),
+             qPrintable(QString::number(neverRead)));
+    for (int i = 1; i < kExams - 1; ++i)
+        QVERIFY(list->entry(i).error.isEmpty());
+
+    // An exam passed is read normally when the reader goes back to it.
+    controller.showExam(1);
+    QTRY_COMPARE_WITH_TIMEOUT(shown.last().at(0).toInt(), 1, 30000);
+    QCOMPARE(int(controller.shownExam()->views.size()), 4);
+    QCOMPARE(list->entry(1).views, 4);
 }
 
 QTEST_MAIN(TestWorkstation)
