@@ -17,6 +17,7 @@ class TestMainWindow : public QObject
 private Q_SLOTS:
     void hangingPutsRightBreastOnTheLeft();
     void aboutBoxListsEveryLibrary();
+    void progressTextMovesNothingElse();
 };
 
 namespace {
@@ -57,6 +58,36 @@ void TestMainWindow::aboutBoxListsEveryLibrary()
     }
     auto* models = about.findChild<QLabel*>(QStringLiteral("modelsLabel"));
     QVERIFY(models && models->text().contains(QLatin1String("abc123")));
+}
+
+void TestMainWindow::progressTextMovesNothingElse()
+{
+    // The model's progress changes the status bar text a dozen times a view: the label must
+    // not resize, or the exam and session labels beside it jump and the window re-lays out.
+    MainWindow window(kVersions);
+    window.resize(1920, 1080);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto* progress = window.findChild<QLabel*>(QStringLiteral("progressLabel"));
+    auto* exam = window.findChild<QLabel*>(QStringLiteral("examLabel"));
+    QVERIFY(progress && exam);
+    window.setRunning(true, QStringLiteral("GMIC: R-CC, global network"));
+    QCoreApplication::processEvents();
+    const QRect progressAt = progress->geometry(), examAt = exam->geometry();
+    QVERIFY(progress->toolTip().isEmpty());
+
+    const QString longText = QStringLiteral("Triage, exam 1234: R-MLO, attention and fusion of "
+                                            "the five models of the ensemble");
+    window.setRunning(true, longText);
+    window.setRunning(false, QStringLiteral("Done"));
+    window.setRunning(true, longText);
+    QCoreApplication::processEvents();
+    QCOMPARE(progress->geometry(), progressAt);
+    QCOMPARE(exam->geometry(), examAt);
+    // Too long for it: elided, and whole in the tooltip.
+    QVERIFY2(progress->text().endsWith(QChar(0x2026)), qPrintable(progress->text()));
+    QCOMPARE(progress->toolTip(), longText);
+    QVERIFY(progress->fontMetrics().horizontalAdvance(progress->text()) <= progress->width());
 }
 
 QTEST_MAIN(TestMainWindow)

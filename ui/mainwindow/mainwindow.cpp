@@ -31,6 +31,12 @@
 
 namespace mammolens::ui {
 
+namespace {
+/// The status bar's progress text is this many average characters wide ("Triage, exam 12:
+/// R-MLO, local network" fits; longer texts are elided, in full in the tooltip).
+constexpr int kProgressChars = 44;
+} // namespace
+
 MainWindow::MainWindow(QList<QPair<QString, QString>> versions, QWidget* parent)
     : QMainWindow(parent), versions_(std::move(versions))
 {
@@ -66,6 +72,11 @@ MainWindow::MainWindow(QList<QPair<QString, QString>> versions, QWidget* parent)
     examLabel_->setObjectName(QStringLiteral("examLabel"));
     progressLabel_ = new QLabel(this);
     progressLabel_->setObjectName(QStringLiteral("progressLabel"));
+    // A fixed size: the text changes a dozen times a view while the model runs, and a label
+    // that resized with it would move its neighbours and re-lay out the whole window (docks
+    // included) each time, on top of the repaint.
+    progressLabel_->setFixedSize(progressLabel_->fontMetrics().averageCharWidth() * kProgressChars,
+                                 progressLabel_->sizeHint().height());
     cancelButton_ = new QPushButton(tr("Cancel"), this);
     cancelButton_->setObjectName(QStringLiteral("cancelButton"));
     cancelButton_->setEnabled(false);
@@ -463,7 +474,10 @@ void MainWindow::setScores(const ExamScores& scores)
 
 void MainWindow::setRunning(bool running, const QString& text)
 {
-    progressLabel_->setText(text);
+    const QString shown =
+        progressLabel_->fontMetrics().elidedText(text, Qt::ElideRight, progressLabel_->width());
+    progressLabel_->setText(shown);
+    progressLabel_->setToolTip(shown == text ? QString() : text);
     cancelButton_->setEnabled(running);
 }
 
