@@ -2,6 +2,7 @@
 
 #include "app/cli/pacscommand.h"
 #include "app/cli/progressreporter.h"
+#include "app/cli/stopsignal.h"
 #include "app/common/batchoutputdir.h"
 #include "app/common/demoassets.h"
 #include "app/common/examanalyzer.h"
@@ -208,6 +209,7 @@ int runInferCommand(const QStringList& rawArgs)
         return usage(error);
     auto log = core::log::get("cli");
     ProgressReporter progress(ProgressReporter::detect(a.json));
+    const StopSignal stop; // Ctrl+C / SIGTERM: finish cleanly between stages (stopsignal.h)
 
     inference::GmicEngine engine(a.engine);
     if (!engine.precisionNotice().empty())
@@ -256,7 +258,7 @@ int runInferCommand(const QStringList& rawArgs)
     // exam's images, however many exams the night brings.
     std::vector<PendingExam> exams;
     for (const QString& input : a.inputs) {
-        auto planned = planExams(input);
+        auto planned = planExams(input, stop.flag());
         if (!planned) {
             progress.message(
                 QStringLiteral("input %1 failed: %2").arg(input, planned.error().toString()));
@@ -271,7 +273,8 @@ int runInferCommand(const QStringList& rawArgs)
     const bool wantDicom = a.dicom.sr || a.dicom.sc;
     QStringList dicomWritten; ///< SR and SC files of every exam, for the store-back
     const int total = static_cast<int>(exams.size());
-    for (int i = 0; i < total; ++i) {
+    int finished = 0; ///< exams done, skipped or failed before a stop signal
+    for (int i = 0; i < total && !stop.requested(); ++i) {
         const QString key = QFileInfo(out.examFolder(exams[size_t(i)].id)).fileName();
         const QString folder = out.examFolder(exams[size_t(i)].id);
         // A complete exam of an earlier run is skipped without decoding its images.
@@ -283,10 +286,14 @@ int runInferCommand(const QStringList& rawArgs)
             dicomWritten << exportedBefore;
             progress.examFinished(i, total, key, QStringLiteral("skipped"),
                                   QStringLiteral("already complete"));
+            ++finished;
             continue;
         }
         auto loaded = exams[size_t(i)].load();
+        if (stop.requested())
+            break; // its loading was cut short: not a failure of the exam
         if (!loaded) {
+            ++finished;
             anyFailed = true;
             progress.examFinished(i, total, key, QStringLiteral("failed"),
                                   loaded.error().toString());
@@ -307,9 +314,11 @@ int runInferCommand(const QStringList& rawArgs)
             dicomWritten << exported;
             progress.examFinished(i, total, key, QStringLiteral("skipped"),
                                   QStringLiteral("already complete"));
+            ++finished;
             continue;
         }
         inference::RunControl control;
+        control.cancel = stop.flag();
         std::vector<QString> viewNames;
         for (core::StandardView v : core::kStandardViews)
             if (exam.views.count(v))
@@ -320,6 +329,9 @@ int runInferCommand(const QStringList& rawArgs)
                            QString::fromLatin1(inference::toString(stage)));
         };
         ExamAnalysis analysis = analyzer.analyze(exam, control);
+        if (stop.requested() && !analysis.complete())
+            break; // stopped mid-exam: nothing of it is written, a rerun redoes it
+        ++finished;
         const bool complete = analysis.complete() && analysis.errors.isEmpty();
         // Figures, DICOM exports, report first, each file atomically, result.json last: a batch
         // killed in between has no complete result.json for the exam and redoes all of it.
@@ -379,6 +391,17 @@ int runInferCommand(const QStringList& rawArgs)
         log->info("exam {}/{} {}: {} in {:.0f} ms preprocessing, {:.0f} ms inference", i + 1, total,
                   key.toStdString(), ok ? "done" : "failed", analysis.preprocessMs,
                   analysis.inferenceMs);
+    }
+    if (stop.requested() && finished < total) {
+        // What is written is whole (each file atomically, the aggregates after every exam).
+        progress.message(QStringLiteral("stopped by %1: %2 of %3 exam(s) finished, nothing of the "
+                                        "exam in progress was written; run the same command "
+                                        "again to resume")
+                             .arg(stop.name())
+                             .arg(finished)
+                             .arg(total));
+        log->warn("stopped by {} after {} of {} exams", stop.name().toStdString(), finished, total);
+        return stop.exitCode();
     }
     if (total == 0)
         progress.message(QStringLiteral("no exam found in the inputs"));

@@ -1,5 +1,6 @@
 // mammolens-cli: the headless face of MammoLens. Subcommands are documented in `help` and in
-// docs/cli.md; exit codes: 0 success, 1 failure of some input, 2 usage error.
+// docs/cli.md; exit codes: 0 success, 1 failure of some input, 2 usage error, 128 + signal
+// when a batch was stopped by SIGINT or SIGTERM.
 
 #include "app/cli/auditcommand.h"
 #include "app/cli/evaluatecommand.h"
@@ -59,7 +60,8 @@ void printHelp()
              "  version     versions of MammoLens and its libraries (also --version)\n"
              "\n"
              "Run 'mammolens-cli infer' without arguments for its options; docs/cli.md has all.\n"
-             "exit codes: 0 success, 1 an input or output failed, 2 usage error\n";
+             "exit codes: 0 success, 1 an input or output failed, 2 usage error,\n"
+             "            130/143 stopped by SIGINT/SIGTERM (a rerun resumes)\n";
     out().flush();
 }
 

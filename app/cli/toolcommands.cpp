@@ -1,4 +1,5 @@
 #include "app/cli/toolcommands.h"
+#include "app/cli/stopsignal.h"
 
 #include "app/common/batchoutputdir.h"
 #include "app/common/examsource.h"
@@ -107,9 +108,14 @@ int runPreprocessCommand(const QStringList& rawArgs)
         return kFailed;
     }
     const core::Preprocessor preprocessor(options);
+    const StopSignal stop; // Ctrl+C / SIGTERM: stop between views, every file written is whole
     bool anyFailed = false;
     for (const QString& input : args) {
-        auto exams = loadExams(input);
+        if (stop.requested())
+            break;
+        auto exams = loadExams(input, stop.flag());
+        if (stop.requested())
+            break;
         if (!exams) {
             std::printf("%s: %s\n", qPrintable(input), qPrintable(exams.error().toString()));
             anyFailed = true;
@@ -118,8 +124,12 @@ int runPreprocessCommand(const QStringList& rawArgs)
         for (const core::Exam& exam : exams.value()) {
             const QString folder = dir.examFolder(exam.id);
             QDir().mkpath(folder);
-            auto inputs = preprocessor.processExam(exam);
+            if (stop.requested())
+                break;
+            auto inputs = preprocessor.processExam(exam, stop.flag());
             for (auto& [view, outcome] : inputs) {
+                if (stop.requested())
+                    break;
                 const QString name = core::toString(view);
                 if (!outcome) {
                     std::printf("%s %s: %s\n", qPrintable(QFileInfo(folder).fileName()),
@@ -159,8 +169,14 @@ int runPreprocessCommand(const QStringList& rawArgs)
                 }
                 std::printf("%s %s: %s.safetensors\n", qPrintable(QFileInfo(folder).fileName()),
                             qPrintable(name), qPrintable(name));
+                std::fflush(stdout); // progress, also through a pipe
             }
         }
+    }
+    if (stop.requested()) {
+        std::printf("stopped by %s: the files written are whole; run again to write all of them\n",
+                    qPrintable(stop.name()));
+        return stop.exitCode();
     }
     return anyFailed ? kFailed : 0;
 }

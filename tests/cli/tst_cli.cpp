@@ -16,6 +16,7 @@
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
 #include <csignal>
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -58,6 +59,8 @@ private Q_SLOTS:
     void convertWeightsKeepsIdentity();
     void phantomExamsAreWrittenResumedAndInferred();
     void batchKilledAtRandomMomentsEndsCompleteOnRerun();
+    void batchStoppedBySignalKeepsWhatIsDoneAndResumes();
+    void preprocessStoppedBySignalLeavesOnlyWholeFiles();
 
 private:
     using Run = mammolens::testing::CliRun;
@@ -579,6 +582,123 @@ void TestCli::batchKilledAtRandomMomentsEndsCompleteOnRerun()
     const Run again = cli(args);
     QCOMPARE(again.code, 0);
     QCOMPARE(again.out.count(QLatin1String(": skipped")), 4);
+}
+
+void TestCli::batchStoppedBySignalKeepsWhatIsDoneAndResumes()
+{
+    // A service manager's SIGTERM (or Ctrl+C) during a batch: the exam in progress stops at the
+    // engine's next stage, nothing of it is written, what is done stays, the exit code is
+    // 128 + 15, and a rerun resumes. A second signal ends the process at once.
+    QTemporaryDir batch, out;
+    for (const char* exam : {"exam1", "exam2", "exam3"}) {
+        const QDir dir(batch.filePath(QLatin1String(exam)));
+        QVERIFY(QDir().mkpath(dir.path()));
+        for (const QString& file : QDir(kExamDir).entryList({QStringLiteral("0_?-*.png")}))
+            QVERIFY(QFile::link(QDir(kExamDir).filePath(file), dir.filePath(file)));
+    }
+    const QStringList args = {QStringLiteral("infer"), QStringLiteral("--json"), QStringLiteral("--no-png"),
+                              QStringLiteral("--model"), kParityDir + QStringLiteral("/weights.safetensors"),
+                              QStringLiteral("--out"), out.path(), batch.path()};
+    // Started, then signalled as soon as `events` exam events with status done were printed.
+    auto signalAfter = [&](int events, QList<int> signals, QProcess& p) -> qint64 {
+        p.start(QStringLiteral(MAMMOLENS_CLI), args);
+        if (!p.waitForStarted())
+            return -1;
+        QByteArray seen;
+        while (seen.count("\"status\":\"done\"") < events) {
+            if (!p.waitForReadyRead(120000))
+                return -1;
+            seen += p.readAllStandardOutput();
+        }
+        QElapsedTimer stopping;
+        stopping.start();
+        for (int sig : signals) {
+            ::kill(pid_t(p.processId()), sig);
+            // Apart, or the second could merge with the first while that is still pending; soon,
+            // before the first one's clean stop has ended the process.
+            QThread::msleep(20);
+        }
+        if (!p.waitForFinished(60000))
+            return -1;
+        return stopping.elapsed();
+    };
+
+    QProcess first;
+    const qint64 stopMs = signalAfter(1, {SIGTERM}, first);
+    QVERIFY(stopMs >= 0);
+    qInfo("SIGTERM to exit: %lld ms", stopMs);
+    QCOMPARE(first.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(first.exitCode(), 128 + SIGTERM);
+    const QString said = QString::fromUtf8(first.readAllStandardOutput());
+    QVERIFY2(said.contains(QLatin1String("stopped by SIGTERM: 1 of 3 exam(s) finished")), qPrintable(said));
+    // Exactly what a finished exam leaves, and no temporary file beside it.
+    QStringList files;
+    QDirIterator it(out.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        files << QDir(out.path()).relativeFilePath(it.next());
+    files.sort();
+    QVERIFY2(files.size() == 4 && files.at(1).startsWith(QLatin1String("exams/")) &&
+                 files.at(1).endsWith(QLatin1String("/result.json")),
+             qPrintable(files.join(QLatin1Char(' '))));
+    files.removeAt(1);
+    QCOMPARE(files, (QStringList{QStringLiteral("breasts.csv"), QStringLiteral("predictions.csv"),
+                                 QStringLiteral("results.json")}));
+    const QJsonArray written = readJson(out.filePath(QStringLiteral("results.json")))
+                                   .value(QStringLiteral("exams")).toArray();
+    QCOMPARE(written.size(), 1);
+    QVERIFY(written.at(0).toObject().value(QStringLiteral("complete")).toBool());
+
+    // Ctrl+C twice (here while the third exam runs, the first being skipped): the second one is
+    // the default action, at once.
+    QProcess twice;
+    QVERIFY(signalAfter(1, {SIGINT, SIGINT}, twice) >= 0);
+    QCOMPARE(twice.exitStatus(), QProcess::CrashExit); // ended by the signal itself
+
+    const Run rerun = cli(args);
+    QVERIFY2(rerun.code == 0, qPrintable(rerun.out + rerun.err));
+    QCOMPARE(rerun.out.count(QLatin1String("\"status\":\"skipped\"")), 2);
+    QCOMPARE(rerun.out.count(QLatin1String("\"status\":\"done\"")), 1);
+}
+
+void TestCli::preprocessStoppedBySignalLeavesOnlyWholeFiles()
+{
+    QTemporaryDir batch, out;
+    for (const char* exam : {"exam1", "exam2", "exam3"}) {
+        const QDir dir(batch.filePath(QLatin1String(exam)));
+        QVERIFY(QDir().mkpath(dir.path()));
+        for (const QString& file : QDir(kExamDir).entryList({QStringLiteral("0_?-*.png")}))
+            QVERIFY(QFile::link(QDir(kExamDir).filePath(file), dir.filePath(file)));
+    }
+    QProcess p;
+    p.start(QStringLiteral(MAMMOLENS_CLI),
+            {QStringLiteral("preprocess"), QStringLiteral("--out"), out.path(), batch.path()});
+    QVERIFY(p.waitForStarted());
+    QByteArray said;
+    while (!said.contains(".safetensors\n")) { // the first view is written: stop now
+        QVERIFY(p.waitForReadyRead(60000));
+        said += p.readAllStandardOutput();
+    }
+    ::kill(pid_t(p.processId()), SIGINT);
+    QVERIFY(p.waitForFinished(60000));
+    said += p.readAllStandardOutput();
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(p.exitCode(), 128 + SIGINT);
+    QVERIFY2(said.contains("stopped by SIGINT"), said.constData());
+    // Each view written has its input and its geometry, both readable; nothing else is there.
+    QStringList files;
+    QDirIterator it(out.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        files << it.next();
+    QVERIFY(!files.isEmpty());
+    QVERIFY(files.size() < 3 * 8); // it did stop before the last exam
+    for (const QString& file : files) {
+        if (file.endsWith(QLatin1String(".geometry.json"))) {
+            QVERIFY2(!readJson(file).isEmpty(), qPrintable(file));
+            QVERIFY(files.contains(file.chopped(int(strlen(".geometry.json"))) + QStringLiteral(".safetensors")));
+        } else {
+            QVERIFY2(file.endsWith(QLatin1String(".safetensors")), qPrintable(file));
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCli)
