@@ -22,7 +22,8 @@ namespace {
 
 constexpr int kRecentExams = 10;
 /// Exams whose pixels stay in memory: the one on screen, the next one (read ahead so Page Down
-/// is instant) and the one triage is scoring. A screening exam is 100-250 MB of 16-bit pixels.
+/// is instant) and the one triage is scoring. A full-field screening exam is 70-110 MB of 16-bit
+/// pixels (four views of 3328 x 2560 to 4096 x 3328).
 constexpr size_t kHeldExams = 3;
 /// The next exam is read this long after the shown one appeared (see prefetch()).
 constexpr int kReadAheadDelayMs = 500;
