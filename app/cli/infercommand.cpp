@@ -394,12 +394,7 @@ int runInferCommand(const QStringList& rawArgs)
     }
     if (stop.requested() && finished < total) {
         // What is written is whole (each file atomically, the aggregates after every exam).
-        progress.message(QStringLiteral("stopped by %1: %2 of %3 exam(s) finished, nothing of the "
-                                        "exam in progress was written; run the same command "
-                                        "again to resume")
-                             .arg(stop.name())
-                             .arg(finished)
-                             .arg(total));
+        progress.stopped(stop.name(), finished, total);
         log->warn("stopped by {} after {} of {} exams", stop.name().toStdString(), finished, total);
         return stop.exitCode();
     }

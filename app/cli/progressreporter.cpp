@@ -89,4 +89,23 @@ void ProgressReporter::message(const QString& text)
     std::fflush(stdout);
 }
 
+void ProgressReporter::stopped(const QString& signal, int finished, int exams)
+{
+    const QString text = QStringLiteral("stopped by %1: %2 of %3 exam(s) finished, nothing of the "
+                                        "exam in progress was written; run the same command "
+                                        "again to resume")
+                             .arg(signal)
+                             .arg(finished)
+                             .arg(exams);
+    if (mode_ == Mode::Json) {
+        printJson({{QStringLiteral("event"), QStringLiteral("stopped")},
+                   {QStringLiteral("signal"), signal},
+                   {QStringLiteral("finished"), finished},
+                   {QStringLiteral("exams"), exams},
+                   {QStringLiteral("text"), text}});
+        return;
+    }
+    message(text);
+}
+
 } // namespace mammolens::app

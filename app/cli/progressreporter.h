@@ -21,6 +21,8 @@ public:
     void examFinished(int exam, int exams, const QString& key, const QString& status,
                       const QString& detail);
     void message(const QString& text);
+    /// The batch was stopped by `signal` (SIGINT, SIGTERM) after `finished` of `exams` exams.
+    void stopped(const QString& signal, int finished, int exams);
 
 private:
     void clearBar();

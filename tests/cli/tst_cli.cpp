@@ -630,7 +630,9 @@ void TestCli::batchStoppedBySignalKeepsWhatIsDoneAndResumes()
     QCOMPARE(first.exitStatus(), QProcess::NormalExit);
     QCOMPARE(first.exitCode(), 128 + SIGTERM);
     const QString said = QString::fromUtf8(first.readAllStandardOutput());
-    QVERIFY2(said.contains(QLatin1String("stopped by SIGTERM: 1 of 3 exam(s) finished")), qPrintable(said));
+    QVERIFY2(said.contains(QLatin1String("{\"event\":\"stopped\",\"exams\":3,\"finished\":1,"
+                                         "\"signal\":\"SIGTERM\",\"text\":\"stopped by SIGTERM: 1 of 3")),
+             qPrintable(said));
     // Exactly what a finished exam leaves, and no temporary file beside it.
     QStringList files;
     QDirIterator it(out.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
