@@ -548,8 +548,15 @@ void WorkstationController::showExam(int index)
     if (index < 0 || index >= examCount())
         return;
     cancel();
+    // The cancelled run belongs to the exam left: until it stops, its late views must not reach
+    // this exam's window (it is read first, so no new run replaces it at once). Its end is then
+    // handled like a background run's, which keeps its worklist score if it did finish.
+    jobShown_ = false;
     index_ = index;
     results_.clear();
+    // The scores too: the reading controller may unhide results at examSelected, before this
+    // exam's run starts, and must find nothing of the previous exam to show.
+    scores_ = {};
     shownAnalysis_.reset();
     shownExam_.reset();
     window_.worklistPanel()->model()->setCurrentRow(index);
