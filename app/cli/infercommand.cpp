@@ -273,8 +273,10 @@ int runInferCommand(const QStringList& rawArgs)
     const bool wantDicom = a.dicom.sr || a.dicom.sc;
     QStringList dicomWritten; ///< SR and SC files of every exam, for the store-back
     const int total = static_cast<int>(exams.size());
-    int finished = 0; ///< exams done, skipped or failed before a stop signal
-    for (int i = 0; i < total && !stop.requested(); ++i) {
+    // Every exam before `i` is finished (done, skipped or failed) when the loop ends: a stop
+    // signal breaks out at the exam it interrupted.
+    int i = 0;
+    for (; i < total && !stop.requested(); ++i) {
         const QString key = QFileInfo(out.examFolder(exams[size_t(i)].id)).fileName();
         const QString folder = out.examFolder(exams[size_t(i)].id);
         // A complete exam of an earlier run is skipped without decoding its images.
@@ -286,14 +288,12 @@ int runInferCommand(const QStringList& rawArgs)
             dicomWritten << exportedBefore;
             progress.examFinished(i, total, key, QStringLiteral("skipped"),
                                   QStringLiteral("already complete"));
-            ++finished;
             continue;
         }
         auto loaded = exams[size_t(i)].load();
         if (stop.requested())
             break; // its loading was cut short: not a failure of the exam
         if (!loaded) {
-            ++finished;
             anyFailed = true;
             progress.examFinished(i, total, key, QStringLiteral("failed"),
                                   loaded.error().toString());
@@ -314,7 +314,6 @@ int runInferCommand(const QStringList& rawArgs)
             dicomWritten << exported;
             progress.examFinished(i, total, key, QStringLiteral("skipped"),
                                   QStringLiteral("already complete"));
-            ++finished;
             continue;
         }
         inference::RunControl control;
@@ -331,7 +330,6 @@ int runInferCommand(const QStringList& rawArgs)
         ExamAnalysis analysis = analyzer.analyze(exam, control);
         if (stop.requested() && !analysis.complete())
             break; // stopped mid-exam: nothing of it is written, a rerun redoes it
-        ++finished;
         const bool complete = analysis.complete() && analysis.errors.isEmpty();
         // Figures, DICOM exports, report first, each file atomically, result.json last: a batch
         // killed in between has no complete result.json for the exam and redoes all of it.
@@ -392,10 +390,10 @@ int runInferCommand(const QStringList& rawArgs)
                   key.toStdString(), ok ? "done" : "failed", analysis.preprocessMs,
                   analysis.inferenceMs);
     }
-    if (stop.requested() && finished < total) {
+    if (stop.requested() && i < total) {
         // What is written is whole (each file atomically, the aggregates after every exam).
-        progress.stopped(stop.name(), finished, total);
-        log->warn("stopped by {} after {} of {} exams", stop.name().toStdString(), finished, total);
+        progress.stopped(stop.name(), i, total);
+        log->warn("stopped by {} after {} of {} exams", stop.name().toStdString(), i, total);
         return stop.exitCode();
     }
     if (total == 0)

@@ -1,6 +1,6 @@
 #include "app/cli/toolcommands.h"
-#include "app/cli/stopsignal.h"
 
+#include "app/cli/stopsignal.h"
 #include "app/common/batchoutputdir.h"
 #include "app/common/examsource.h"
 #include "core/dicom/dicominspector.h"
@@ -122,10 +122,10 @@ int runPreprocessCommand(const QStringList& rawArgs)
             continue;
         }
         for (const core::Exam& exam : exams.value()) {
-            const QString folder = dir.examFolder(exam.id);
-            QDir().mkpath(folder);
             if (stop.requested())
                 break;
+            const QString folder = dir.examFolder(exam.id);
+            QDir().mkpath(folder);
             auto inputs = preprocessor.processExam(exam, stop.flag());
             for (auto& [view, outcome] : inputs) {
                 if (stop.requested())

@@ -4,6 +4,7 @@
 #include "core/dicom/dicommammogramwriter.h"
 #include "core/png/pngimagereader.h"
 #include "tests/cli/clirun.h"
+#include "tests/sampleexamlinks.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -590,12 +591,8 @@ void TestCli::batchStoppedBySignalKeepsWhatIsDoneAndResumes()
     // engine's next stage, nothing of it is written, what is done stays, the exit code is
     // 128 + 15, and a rerun resumes. A second signal ends the process at once.
     QTemporaryDir batch, out;
-    for (const char* exam : {"exam1", "exam2", "exam3"}) {
-        const QDir dir(batch.filePath(QLatin1String(exam)));
-        QVERIFY(QDir().mkpath(dir.path()));
-        for (const QString& file : QDir(kExamDir).entryList({QStringLiteral("0_?-*.png")}))
-            QVERIFY(QFile::link(QDir(kExamDir).filePath(file), dir.filePath(file)));
-    }
+    QVERIFY(mammolens::testing::linkSampleExams(
+        batch.path(), {QStringLiteral("exam1"), QStringLiteral("exam2"), QStringLiteral("exam3")}, kExamDir));
     const QStringList args = {QStringLiteral("infer"), QStringLiteral("--json"), QStringLiteral("--no-png"),
                               QStringLiteral("--model"), kParityDir + QStringLiteral("/weights.safetensors"),
                               QStringLiteral("--out"), out.path(), batch.path()};
@@ -665,12 +662,8 @@ void TestCli::batchStoppedBySignalKeepsWhatIsDoneAndResumes()
 void TestCli::preprocessStoppedBySignalLeavesOnlyWholeFiles()
 {
     QTemporaryDir batch, out;
-    for (const char* exam : {"exam1", "exam2", "exam3"}) {
-        const QDir dir(batch.filePath(QLatin1String(exam)));
-        QVERIFY(QDir().mkpath(dir.path()));
-        for (const QString& file : QDir(kExamDir).entryList({QStringLiteral("0_?-*.png")}))
-            QVERIFY(QFile::link(QDir(kExamDir).filePath(file), dir.filePath(file)));
-    }
+    QVERIFY(mammolens::testing::linkSampleExams(
+        batch.path(), {QStringLiteral("exam1"), QStringLiteral("exam2"), QStringLiteral("exam3")}, kExamDir));
     QProcess p;
     p.start(QStringLiteral(MAMMOLENS_CLI),
             {QStringLiteral("preprocess"), QStringLiteral("--out"), out.path(), batch.path()});

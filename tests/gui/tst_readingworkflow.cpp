@@ -8,6 +8,7 @@
 #include "app/gui/readingcontroller.h"
 #include "app/gui/workstationcontroller.h"
 #include "guitestsupport.h"
+#include "tests/sampleexamlinks.h"
 #include "app/common/versioninfo.h"
 #include "ui/panels/assessmentpanel.h"
 #include "ui/panels/scorepanel.h"
@@ -423,12 +424,8 @@ void TestReadingWorkflow::assessmentFollowsTheChosenExamBeforeItsPixels()
     // Two exams (links to the sample): while the next one is still being read, the form is
     // already that exam's, so nothing typed meanwhile lands on the exam the reader left.
     QTemporaryDir root;
-    for (const char* name : {"first", "second"}) {
-        const QDir folder(root.filePath(QLatin1String(name)));
-        QVERIFY(QDir().mkpath(folder.path()));
-        for (const QString& file : QDir(kExam).entryList({QStringLiteral("0_?-*.png")}))
-            QVERIFY(QFile::link(QDir(kExam).filePath(file), folder.filePath(file)));
-    }
+    QVERIFY(mammolens::testing::linkSampleExams(
+        root.path(), {QStringLiteral("first"), QStringLiteral("second")}, kExam));
     auto session = reading_->startSession(QStringLiteral("reader.five"), QString(),
                                           core::ReadingMode::Clinical);
     QVERIFY(session);

@@ -3,6 +3,7 @@
 
 #include "app/gui/workstationcontroller.h"
 #include "guitestsupport.h"
+#include "tests/sampleexamlinks.h"
 #include "app/common/versioninfo.h"
 #include "ui/panels/scorepanel.h"
 #include "ui/panels/worklistmodel.h"
@@ -251,12 +252,10 @@ void TestWorkstation::holdingPageDownSkipsTheExamsPassed()
     // reader stops at does not wait behind them.
     constexpr int kExams = 10;
     QTemporaryDir root;
-    for (int i = 0; i < kExams; ++i) {
-        const QDir folder(root.filePath(QStringLiteral("exam-%1").arg(i)));
-        QVERIFY(QDir().mkpath(folder.path()));
-        for (const QString& file : QDir(kExam).entryList({QStringLiteral("0_?-*.png")}))
-            QVERIFY(QFile::link(QDir(kExam).filePath(file), folder.filePath(file)));
-    }
+    QStringList names;
+    for (int i = 0; i < kExams; ++i)
+        names << QStringLiteral("exam-%1").arg(i);
+    QVERIFY(mammolens::testing::linkSampleExams(root.path(), names, kExam));
     ui::MainWindow window(app::allLibraryVersions());
     window.resize(1920, 1080);
     window.show();
