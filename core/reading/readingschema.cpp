@@ -119,6 +119,21 @@ const std::vector<ReadingSchema::Migration>& ReadingSchema::migrations()
                                 " mask TEXT NOT NULL DEFAULT '',"
                                 " UNIQUE (case_id, ordinal))"),
              }});
+
+        // 4: the reader's uncommitted edits, so that a crash or a kill of the workstation does
+        // not lose them and the session can be resumed (DraftStore). One draft per exam and
+        // session; the form's phase is in its content.
+        m.push_back(
+            {4,
+             QStringLiteral("drafts of uncommitted assessments"),
+             {
+                 QStringLiteral("CREATE TABLE drafts ("
+                                " session_id INTEGER NOT NULL REFERENCES sessions(id),"
+                                " exam_key TEXT NOT NULL,"
+                                " content TEXT NOT NULL,"
+                                " saved_at TEXT NOT NULL,"
+                                " PRIMARY KEY (session_id, exam_key))"),
+             }});
         return m;
     }();
     return list;

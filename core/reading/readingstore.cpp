@@ -1,7 +1,9 @@
 #include "core/reading/readingstore.h"
 
 #include "core/logging/log.h"
+#include "core/reading/assessmentjson.h"
 #include "core/reading/audittrail.h"
+#include "core/reading/draftstore.h"
 #include "core/reading/casesetstore.h"
 #include "core/reading/readingschema.h"
 #include "core/reading/readingsql.h"
@@ -9,9 +11,7 @@
 #include <QAtomicInteger>
 #include <QDir>
 #include <QFileInfo>
-#include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonObject>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -35,18 +35,8 @@ QString assessmentKey(qint64 sessionId, const QString& examKey, AssessmentPhase 
 /// The findings as the audit trail records them: compact JSON, one object per finding.
 QString findingsText(const std::vector<Finding>& findings)
 {
-    QJsonArray array;
-    for (const Finding& f : findings) {
-        QJsonObject o;
-        o.insert(QStringLiteral("type"), toString(f.type));
-        o.insert(QStringLiteral("breast"), toString(f.breast));
-        o.insert(QStringLiteral("view"), f.view);
-        o.insert(QStringLiteral("x"), f.x);
-        o.insert(QStringLiteral("y"), f.y);
-        o.insert(QStringLiteral("radius"), f.radius ? QJsonValue(*f.radius) : QJsonValue());
-        array.append(o);
-    }
-    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+    return QString::fromUtf8(
+        QJsonDocument(AssessmentJson::fromFindings(findings)).toJson(QJsonDocument::Compact));
 }
 
 std::optional<QString> intText(const std::optional<int>& v)
@@ -462,6 +452,9 @@ Outcome<ReadingSession> ReadingStore::endSession(qint64 sessionId)
                          {at, sessionId});
     if (auto r = update.run(QStringLiteral("ending the session")); !r)
         return r.error();
+    // An ended session cannot be resumed, so its drafts could never be committed.
+    if (auto r = DraftStore(connectionName_).discardInTransaction(sessionId); !r)
+        return r.error();
     s.endedAt = parseTime(at);
     AuditEntry e;
     e.at = at;
@@ -471,6 +464,52 @@ Outcome<ReadingSession> ReadingStore::endSession(qint64 sessionId)
     e.entityKey = QString::number(sessionId);
     e.field = QStringLiteral("ended_at");
     e.newValue = at;
+    if (auto r = AuditTrail(connectionName_).append({e}); !r)
+        return r.error();
+    if (auto r = tx.commit(); !r)
+        return r.error();
+    return s;
+}
+
+Outcome<std::optional<ReadingSession>> ReadingStore::unfinishedSession(qint64 readerId) const
+{
+    if (!open_)
+        return notOpen();
+    return firstRow(QSqlDatabase::database(connectionName_, false),
+                    QString::fromLatin1(kSessionColumns) +
+                        QStringLiteral("WHERE reader_id = ? AND ended_at IS NULL "
+                                       "ORDER BY id DESC LIMIT 1"),
+                    QStringLiteral("looking up an unfinished session"), {readerId}, readSession);
+}
+
+Outcome<ReadingSession> ReadingStore::resumeSession(qint64 sessionId)
+{
+    if (auto e = cannotWrite())
+        return *e;
+    const QSqlDatabase db = QSqlDatabase::database(connectionName_, false);
+    WriteTransaction tx(db);
+    if (auto r = tx.begin(); !r)
+        return r.error();
+    auto found = session(sessionId);
+    if (!found)
+        return found.error();
+    if (!found.value())
+        return makeError("reading.not_found", QStringLiteral("No session %1.").arg(sessionId));
+    const ReadingSession s = *found.value();
+    if (!s.isOpen())
+        return makeError("reading.session_closed",
+                         QStringLiteral("Session %1 has ended.").arg(sessionId));
+    auto who = reader(s.readerId);
+    if (!who)
+        return who.error();
+    AuditEntry e;
+    e.at = nowText();
+    e.reader = who.value() ? who.value()->login : kSystem;
+    e.action = QStringLiteral("resume");
+    e.entity = QStringLiteral("session");
+    e.entityKey = QString::number(sessionId);
+    e.field = QStringLiteral("resumed_at");
+    e.newValue = e.at;
     if (auto r = AuditTrail(connectionName_).append({e}); !r)
         return r.error();
     if (auto r = tx.commit(); !r)
@@ -636,8 +675,15 @@ Outcome<Assessment> ReadingStore::saveAssessment(const Assessment& assessment)
     auto existing = this->assessment(s.id, assessment.examKey, assessment.phase);
     if (!existing)
         return existing.error();
-    if (existing.value() && existing.value()->sameContent(assessment))
-        return *existing.value(); // nothing to write; it was acknowledged when it was
+    if (existing.value() && existing.value()->sameContent(assessment)) {
+        // Nothing to write; it was acknowledged when it was. A draft equal to it goes.
+        if (auto r = DraftStore(connectionName_).discardInTransaction(s.id, assessment.examKey);
+            !r)
+            return r.error();
+        if (auto r = tx.commit(); !r)
+            return r.error();
+        return *existing.value();
+    }
 
     Assessment stored = assessment;
     stored.readerId = s.readerId;
@@ -711,9 +757,29 @@ Outcome<Assessment> ReadingStore::saveAssessment(const Assessment& assessment)
     }
     if (auto r = AuditTrail(connectionName_).append(entries); !r)
         return r.error();
+    // The committed assessment supersedes the exam's draft.
+    if (auto r = DraftStore(connectionName_).discardInTransaction(s.id, assessment.examKey); !r)
+        return r.error();
     if (auto r = tx.commit(); !r)
         return r.error();
     return stored;
+}
+
+// --- drafts --------------------------------------------------------------------------------
+
+Outcome<bool> ReadingStore::saveDrafts(qint64 sessionId, const std::vector<Assessment>& changed,
+                                       const QStringList& discarded)
+{
+    if (auto e = cannotWrite())
+        return *e;
+    return DraftStore(connectionName_).save(sessionId, changed, discarded);
+}
+
+Outcome<std::vector<Assessment>> ReadingStore::drafts(qint64 sessionId) const
+{
+    if (!open_)
+        return notOpen();
+    return DraftStore(connectionName_).drafts(sessionId);
 }
 
 // --- reveals -------------------------------------------------------------------------------

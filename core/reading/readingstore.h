@@ -14,6 +14,7 @@
 #include "core/util/outcome.h"
 
 #include <QString>
+#include <QStringList>
 #include <QVariantList>
 #include <optional>
 #include <vector>
@@ -34,8 +35,9 @@ namespace mammolens::core {
 /// reading.invalid, reading.not_found, reading.duplicate, reading.session_closed,
 /// reading.revealed, reading.not_revealed, reading.not_assessed.
 ///
-/// Teaching case sets (schema version 3) are in CaseSetStore, which works on this store's
-/// connection; importCaseSet(), caseSets() and caseSet() are the way in.
+/// Teaching case sets (schema version 3) are in CaseSetStore and drafts (4) in DraftStore, which
+/// work on this store's connection; importCaseSet(), caseSets(), caseSet(), saveDrafts() and
+/// drafts() are the way in.
 class ReadingStore
 {
 public:
@@ -46,7 +48,7 @@ public:
     };
 
     /// The schema this build writes (PRAGMA user_version).
-    static constexpr int kSchemaVersion = 3;
+    static constexpr int kSchemaVersion = 4;
     /// PRAGMA application_id of a reading store: "MLRD".
     static constexpr int kApplicationId = 0x4D4C5244;
     static constexpr int busyTimeoutMs = 5000;
@@ -82,8 +84,16 @@ public:
     /// Errors: reading.not_found (no such reader).
     Outcome<ReadingSession> startSession(qint64 readerId, ReadingMode mode,
                                          const QString& caseSet = {});
-    /// Ends an open session (an ended one is returned as it is). Errors: reading.not_found.
+    /// Ends an open session (an ended one is returned as it is) and deletes its drafts.
+    /// Errors: reading.not_found.
     Outcome<ReadingSession> endSession(qint64 sessionId);
+    /// The reader's latest session that was never ended (the workstation was closed keeping its
+    /// drafts, killed or crashed), or none. A session is resumed, not restarted: its reveals
+    /// and drafts stay its own.
+    Outcome<std::optional<ReadingSession>> unfinishedSession(qint64 readerId) const;
+    /// Records (audited, action "resume") that the session's reader goes on with an open
+    /// session. Errors: reading.not_found, reading.session_closed.
+    Outcome<ReadingSession> resumeSession(qint64 sessionId);
     Outcome<std::vector<ReadingSession>> sessions() const; ///< by id
     Outcome<std::optional<ReadingSession>> session(qint64 id) const;
 
@@ -103,6 +113,14 @@ public:
     Outcome<std::vector<Assessment>> assessments(qint64 sessionId) const;
     /// Every assessment of one exam, in every session (double reading, history), by id.
     Outcome<std::vector<Assessment>> assessmentsOfExam(const QString& examKey) const;
+
+    // Drafts: the reader's uncommitted edits (DraftStore; not audited). Committing an exam's
+    // assessment deletes its draft in the same transaction.
+    /// Replaces the drafts in `changed` and deletes those of the exam keys in `discarded`, in
+    /// one transaction. Errors: reading.invalid, reading.not_found, reading.session_closed.
+    Outcome<bool> saveDrafts(qint64 sessionId, const std::vector<Assessment>& changed,
+                             const QStringList& discarded = {});
+    Outcome<std::vector<Assessment>> drafts(qint64 sessionId) const; ///< by exam key
 
     // Blinded second reading.
     /// Records that the model's results of `model` were shown for the exam. In a blinded

@@ -245,11 +245,11 @@ private Q_SLOTS:
         const auto opened = store.open();
         QVERIFY2(opened.ok(), qPrintable(opened.error().toString()));
         QCOMPARE(opened.value(), 2);
-        QCOMPARE(store.schemaVersion(), 3);
-        QCOMPARE(ReadingStore::kSchemaVersion, 3);
+        QCOMPARE(store.schemaVersion(), ReadingStore::kSchemaVersion);
+        QCOMPARE(ReadingStore::kSchemaVersion, 4);
         RawConnection raw(path);
-        QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), 3);
-        for (const char* table : {"case_sets", "case_truth", "case_lesions"})
+        QCOMPARE(raw.value(QStringLiteral("PRAGMA user_version")).toInt(), 4);
+        for (const char* table : {"case_sets", "case_truth", "case_lesions", "drafts"})
             QVERIFY2(raw.value(QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = "
                                               "'table' AND name = '%1'")
                                    .arg(QLatin1String(table)))
@@ -258,10 +258,12 @@ private Q_SLOTS:
 
         // The migration follows the old entries in the chain, which still verifies.
         const auto entries = store.auditEntries().value();
-        QCOMPARE(int(entries.size()), 3);
+        QCOMPARE(int(entries.size()), 4);
         QCOMPARE(entries[2].action, QStringLiteral("migrate"));
         QCOMPARE(entries[2].oldValue.value(), QStringLiteral("2"));
         QVERIFY(entries[2].newValue->startsWith(QLatin1String("3: teaching case sets")));
+        QCOMPARE(entries[3].action, QStringLiteral("migrate"));
+        QVERIFY(entries[3].newValue->startsWith(QLatin1String("4: drafts")));
         QVERIFY(store.verifyAudit().value().ok());
 
         // The old data is there, and the old teaching session can now be scored once its case
@@ -279,7 +281,7 @@ private Q_SLOTS:
 
         // A second open migrates nothing.
         ReadingStore again(path);
-        QCOMPARE(again.open().value(), 3);
+        QCOMPARE(again.open().value(), ReadingStore::kSchemaVersion);
         QCOMPARE(qint64(again.auditEntries().value().size()),
                  qint64(store.auditEntries().value().size()));
     }

@@ -611,6 +611,119 @@ private Q_SLOTS:
         QCOMPARE(SessionCsvWriter::quote(QStringLiteral("a\"b")), QStringLiteral("\"a\"\"b\""));
     }
 
+    void drafts_roundTripReplaceAndDiscard()
+    {
+        Fixture f;
+        QVERIFY(f.session.id > 0);
+        const qint64 before = auditCount(f.store);
+        Assessment one = fullAssessment(f.session.id, QStringLiteral("exam-1"));
+        Assessment two;
+        two.sessionId = f.session.id;
+        two.examKey = QStringLiteral("exam-2");
+        two.biradsRight = 2; // half filled: a draft need not be committable
+        QVERIFY(f.store.saveDrafts(f.session.id, {one, two}).ok());
+        auto drafts = f.store.drafts(f.session.id);
+        QVERIFY(drafts.ok());
+        QCOMPARE(int(drafts.value().size()), 2);
+        QVERIFY(drafts.value()[0].sameContent(one)); // every field, findings and notes included
+        QVERIFY(drafts.value()[1].sameContent(two));
+
+        // Replacing one and discarding the other in one save.
+        one.notes = QStringLiteral("revised");
+        one.findings.pop_back();
+        QVERIFY(f.store.saveDrafts(f.session.id, {one}, {QStringLiteral("exam-2")}).ok());
+        drafts = f.store.drafts(f.session.id);
+        QCOMPARE(int(drafts.value().size()), 1);
+        QVERIFY(drafts.value()[0].sameContent(one));
+        // Working state, not the reader's word: nothing in the audit trail.
+        QCOMPARE(auditCount(f.store), before);
+        QVERIFY(f.store.verifyAudit().value().ok());
+    }
+
+    void drafts_goWithTheCommitAndTheSessionsEnd()
+    {
+        Fixture f;
+        const Assessment one = fullAssessment(f.session.id, QStringLiteral("exam-1"));
+        Assessment two = one;
+        two.examKey = QStringLiteral("exam-2");
+        QVERIFY(f.store.saveDrafts(f.session.id, {one, two}).ok());
+        QVERIFY(f.store.saveAssessment(one).ok()); // the commit supersedes exam-1's draft
+        auto drafts = f.store.drafts(f.session.id);
+        QCOMPARE(int(drafts.value().size()), 1);
+        QCOMPARE(drafts.value()[0].examKey, QStringLiteral("exam-2"));
+        // Committing content equal to what is stored still takes the draft.
+        QVERIFY(f.store.saveDrafts(f.session.id, {one}).ok());
+        QVERIFY(f.store.saveAssessment(one).ok());
+        QCOMPARE(int(f.store.drafts(f.session.id).value().size()), 1);
+
+        QVERIFY(f.store.endSession(f.session.id).ok());
+        QVERIFY(f.store.drafts(f.session.id).value().empty());
+        const auto refused = f.store.saveDrafts(f.session.id, {two});
+        QVERIFY(!refused.ok());
+        QCOMPARE(refused.error().code, QStringLiteral("reading.session_closed"));
+        QCOMPARE(f.store.saveDrafts(9999, {}).error().code, QStringLiteral("reading.not_found"));
+        Assessment foreign = two;
+        foreign.sessionId = 9999;
+        QCOMPARE(f.store.saveDrafts(f.session.id, {foreign}).error().code,
+                 QStringLiteral("reading.invalid"));
+    }
+
+    void unfinishedSession_isResumedWithItsDrafts()
+    {
+        Fixture f(ReadingMode::Blinded);
+        Reader other;
+        other.login = QStringLiteral("reader.two");
+        other.displayName = QStringLiteral("Dr Two");
+        other = f.store.addReader(other).value();
+        QVERIFY(!f.store.unfinishedSession(other.id).value().has_value());
+        const ReadingSession ended = f.store.startSession(other.id, ReadingMode::Clinical).value();
+        QVERIFY(f.store.endSession(ended.id).ok());
+        QVERIFY(!f.store.unfinishedSession(other.id).value().has_value());
+
+        const Assessment draft = fullAssessment(f.session.id, QStringLiteral("exam-1"));
+        QVERIFY(f.store.saveDrafts(f.session.id, {draft}).ok());
+        // Another process (the workstation after a crash) finds it and goes on with it.
+        ReadingStore again(f.path);
+        QVERIFY(again.open().ok());
+        const auto unfinished = again.unfinishedSession(f.reader.id);
+        QVERIFY(unfinished.ok() && unfinished.value().has_value());
+        QCOMPARE(unfinished.value()->id, f.session.id);
+        QVERIFY(unfinished.value()->mode == ReadingMode::Blinded);
+        const qint64 seq = auditCount(again);
+        const auto resumed = again.resumeSession(f.session.id);
+        QVERIFY(resumed.ok());
+        const auto entries = entriesAfter(again, seq);
+        QCOMPARE(int(entries.size()), 1);
+        QCOMPARE(entries[0].action, QStringLiteral("resume"));
+        QCOMPARE(entries[0].reader, f.reader.login);
+        QCOMPARE(entries[0].entityKey, QString::number(f.session.id));
+        QVERIFY(again.drafts(f.session.id).value()[0].sameContent(draft));
+        QVERIFY(again.verifyAudit().value().ok());
+
+        QVERIFY(again.endSession(f.session.id).ok());
+        QCOMPARE(again.resumeSession(f.session.id).error().code,
+                 QStringLiteral("reading.session_closed"));
+        QCOMPARE(again.resumeSession(9999).error().code, QStringLiteral("reading.not_found"));
+    }
+
+    void drafts_unreadableRowIsLeftOut()
+    {
+        Fixture f;
+        const Assessment draft = fullAssessment(f.session.id, QStringLiteral("exam-1"));
+        QVERIFY(f.store.saveDrafts(f.session.id, {draft}).ok());
+        {
+            RawConnection raw(f.path);
+            QCOMPARE(raw.exec(QStringLiteral("INSERT INTO drafts VALUES (%1, 'exam-0', "
+                                             "'{\"phase\":\"later\"}', 'x')")
+                                  .arg(f.session.id)),
+                     QString());
+        }
+        const auto drafts = f.store.drafts(f.session.id);
+        QVERIFY(drafts.ok());
+        QCOMPARE(int(drafts.value().size()), 1);
+        QCOMPARE(drafts.value()[0].examKey, QStringLiteral("exam-1"));
+    }
+
     void defaultPath_isInTheApplicationDataFolder()
     {
         const QString path = ReadingStore::defaultPath();
