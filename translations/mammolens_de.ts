@@ -597,13 +597,6 @@
         <source>Session S&amp;tatistics...</source>
         <translation>Sitzungs&amp;statistik...</translation>
     </message>
-    <message numerus="yes">
-        <source>%n exam(s) have assessment changes that are not committed. Close anyway and lose them?</source>
-        <translation>
-            <numerusform>%n Untersuchung hat nicht abgeschlossene Änderungen der Beurteilung. Trotzdem schließen und sie verwerfen?</numerusform>
-            <numerusform>%n Untersuchungen haben nicht abgeschlossene Änderungen der Beurteilung. Trotzdem schließen und sie verwerfen?</numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1 cannot be read: %2</source>
         <translation>%1 kann nicht gelesen werden: %2</translation>
@@ -611,6 +604,38 @@
     <message>
         <source>%1 cannot be read</source>
         <translation>%1 kann nicht gelesen werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n exam(s) have assessment changes that are not committed.
+
+Keep them for later: the reading session stays open, and starting a session under your login next time offers to resume it with them.
+Discard: the session ends and the changes are lost.</source>
+        <translation>
+            <numerusform>%n Untersuchung hat Änderungen an der Befundung, die nicht übernommen sind.
+
+Für später behalten: Die Lesesitzung bleibt offen, und beim nächsten Start einer Sitzung mit Ihrer Anmeldung wird angeboten, sie damit fortzusetzen.
+Verwerfen: Die Sitzung endet, und die Änderungen gehen verloren.</numerusform>
+            <numerusform>%n Untersuchungen haben Änderungen an der Befundung, die nicht übernommen sind.
+
+Für später behalten: Die Lesesitzung bleibt offen, und beim nächsten Start einer Sitzung mit Ihrer Anmeldung wird angeboten, sie damit fortzusetzen.
+Verwerfen: Die Sitzung endet, und die Änderungen gehen verloren.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Keep for Later</source>
+        <translation>Für &amp;später behalten</translation>
+    </message>
+    <message>
+        <source>Unfinished reading session</source>
+        <translation>Nicht beendete Lesesitzung</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Fortsetzen</translation>
+    </message>
+    <message>
+        <source>&amp;End It and Start New</source>
+        <translation>&amp;Beenden und neu beginnen</translation>
     </message>
 </context>
 <context>
@@ -1194,6 +1219,55 @@
     <message>
         <source>The exam is not loaded.</source>
         <translation>Die Untersuchung ist nicht geladen.</translation>
+    </message>
+    <message>
+        <source>Reading session not resumed</source>
+        <translation>Lesesitzung nicht fortgesetzt</translation>
+    </message>
+    <message>
+        <source>clinical reading</source>
+        <translation>klinische Befundung</translation>
+    </message>
+    <message>
+        <source>blinded second reading</source>
+        <translation>verblindete Zweitbefundung</translation>
+    </message>
+    <message>
+        <source>teaching, case set %1</source>
+        <translation>Lehre, Fallsammlung %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Your reading session of %1 (%2) was not ended: %n exam(s) with uncommitted changes</source>
+        <translation>
+            <numerusform>Ihre Lesesitzung vom %1 (%2) wurde nicht beendet: %n Untersuchung mit nicht übernommenen Änderungen</numerusform>
+            <numerusform>Ihre Lesesitzung vom %1 (%2) wurde nicht beendet: %n Untersuchungen mit nicht übernommenen Änderungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n assessment(s) committed.</source>
+        <translation>
+            <numerusform>, %n Befundung übernommen.</numerusform>
+            <numerusform>, %n Befundungen übernommen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Resume it to go on where you left off, or end it and start the new session (its uncommitted changes are then lost).</source>
+        <translation>Setzen Sie sie fort, um dort weiterzumachen, wo Sie aufgehört haben, oder beenden Sie sie und beginnen Sie die neue Sitzung (deren nicht übernommene Änderungen gehen dann verloren).</translation>
+    </message>
+    <message>
+        <source>There is no reading session %1.</source>
+        <translation>Es gibt keine Lesesitzung %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Session resumed: %n exam(s) with uncommitted changes, back in the form when each exam is opened.</source>
+        <translation>
+            <numerusform>Sitzung fortgesetzt: %n Untersuchung mit nicht übernommenen Änderungen; sie erscheinen wieder im Formular, sobald die Untersuchung geöffnet wird.</numerusform>
+            <numerusform>Sitzung fortgesetzt: %n Untersuchungen mit nicht übernommenen Änderungen; sie erscheinen wieder im Formular, sobald die jeweilige Untersuchung geöffnet wird.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Uncommitted changes could not be kept in the reading store (%1); they are kept in memory only.</source>
+        <translation>Nicht übernommene Änderungen konnten nicht im Befundungsspeicher gesichert werden (%1); sie sind nur im Arbeitsspeicher.</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@
 #include "app/common/versioninfo.h"
 #include "inference/util/version.h"
 #include "app/gui/languages.h"
+#include "app/gui/quitsignals.h"
 #include "app/gui/readingcontroller.h"
 #include "app/gui/workstationcontroller.h"
 #include "core/logging/log.h"
@@ -71,6 +72,16 @@ int main(int argc, char** argv)
     }
     if (!exams.isEmpty())
         controller.open(exams);
+    // A logout or shutdown (SIGTERM) keeps the reader's uncommitted changes and leaves the
+    // session open to be resumed, without the close question nobody is there to answer.
+    mammolens::app::QuitSignals quitSignals;
+    QObject::connect(&quitSignals, &mammolens::app::QuitSignals::received, &app, [&](int sig) {
+        mammolens::core::log::get("app")->info(
+            "{} received: keeping uncommitted changes and quitting",
+            mammolens::app::QuitSignals::name(sig).toStdString());
+        reading.suspendSession();
+        QCoreApplication::exit(128 + sig); // not quit(): that would ask the windows to close
+    });
     window.show();
     return app.exec();
 }

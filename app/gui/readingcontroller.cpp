@@ -56,12 +56,17 @@ ReadingController::ReadingController(ui::MainWindow& window, WorkstationControll
             &ReadingController::applySessionToWorklist);
     connect(&window_, &ui::MainWindow::readingSessionRequested, this,
             [this](const QString& login, const QString& name, int mode, const QString& caseSet) {
-                auto started = startSession(login, name, core::ReadingMode(mode), caseSet);
-                if (!started)
-                    window_.showError(tr("Reading session not started"), started.error().message);
+                onSessionRequested(login, name, core::ReadingMode(mode), caseSet);
             });
     connect(&window_, &ui::MainWindow::endReadingSessionRequested, this,
             &ReadingController::endSession);
+    connect(&window_, &ui::MainWindow::closing, this,
+            [this](bool keep) { keep ? suspendSession() : endSession(); });
+    // Drafts reach the store at most kDraftStoreDelayMs after an edit, and in one write however
+    // many edits came: every keystroke of the notes must not wait for a disk sync.
+    draftTimer_.setSingleShot(true);
+    draftTimer_.setInterval(kDraftStoreDelayMs);
+    connect(&draftTimer_, &QTimer::timeout, this, &ReadingController::storeDrafts);
     connect(&window_, &ui::MainWindow::statisticsRequested, this, [this] {
         auto text = sessionStatistics();
         if (!text)
@@ -79,7 +84,162 @@ ReadingController::ReadingController(ui::MainWindow& window, WorkstationControll
     onExamSelected(workstation_.examIndex()); // the panel says why it is off
 }
 
-ReadingController::~ReadingController() = default;
+ReadingController::~ReadingController()
+{
+    storeDrafts(); // whatever way the workstation ends, the last edits are kept
+}
+
+void ReadingController::onSessionRequested(const QString& login, const QString& displayName,
+                                           core::ReadingMode mode, const QString& caseSet)
+{
+    auto unfinished = unfinishedSession(login);
+    if (!unfinished) {
+        window_.showError(tr("Reading session not started"), unfinished.error().message);
+        return;
+    }
+    if (const std::optional<core::ReadingSession>& earlier = unfinished.value();
+        earlier && (!session_ || session_->id != earlier->id)) {
+        switch (window_.askResumeSession(unfinishedDescription(*earlier))) {
+        case ui::MainWindow::ResumeChoice::Cancel:
+            return;
+        case ui::MainWindow::ResumeChoice::Resume:
+            if (auto resumed = resumeSession(earlier->id); !resumed)
+                window_.showError(tr("Reading session not resumed"), resumed.error().message);
+            return;
+        case ui::MainWindow::ResumeChoice::StartNew:
+            if (auto ended = store_.endSession(earlier->id); !ended) {
+                window_.showError(tr("Reading session not started"), ended.error().message);
+                return;
+            }
+            break;
+        }
+    }
+    auto started = startSession(login, displayName, mode, caseSet);
+    if (!started)
+        window_.showError(tr("Reading session not started"), started.error().message);
+}
+
+core::Outcome<std::optional<core::ReadingSession>>
+ReadingController::unfinishedSession(const QString& login) const
+{
+    if (!store_.isOpen())
+        return std::optional<core::ReadingSession>();
+    auto known = store_.readerByLogin(login);
+    if (!known)
+        return known.error();
+    if (!known.value())
+        return std::optional<core::ReadingSession>();
+    return store_.unfinishedSession(known.value()->id);
+}
+
+QString ReadingController::unfinishedDescription(const core::ReadingSession& session) const
+{
+    QString mode;
+    switch (session.mode) {
+    case core::ReadingMode::Clinical: mode = tr("clinical reading"); break;
+    case core::ReadingMode::Blinded: mode = tr("blinded second reading"); break;
+    case core::ReadingMode::Teaching: mode = tr("teaching, case set %1").arg(session.caseSet); break;
+    }
+    auto committed = store_.assessments(session.id);
+    auto drafts = store_.drafts(session.id);
+    return tr("Your reading session of %1 (%2) was not ended: %n exam(s) with uncommitted changes",
+              "", drafts ? int(drafts.value().size()) : 0)
+               .arg(session.startedAt.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                    mode) +
+           tr(", %n assessment(s) committed.", "", committed ? int(committed.value().size()) : 0) +
+           QStringLiteral("\n\n") +
+           tr("Resume it to go on where you left off, or end it and start the new session "
+              "(its uncommitted changes are then lost).");
+}
+
+void ReadingController::takeSession(const core::Reader& reader,
+                                    const core::ReadingSession& session)
+{
+    reader_ = reader;
+    session_ = session;
+    window_.setUnsavedAssessments(int(drafts_.size()));
+    window_.setReadingSession(sessionDescription());
+    applySessionToWorklist();
+    onExamSelected(workstation_.examIndex()); // the exam on screen follows the session's mode
+}
+
+core::Outcome<core::ReadingSession> ReadingController::resumeSession(qint64 sessionId)
+{
+    if (!store_.isOpen())
+        return core::Error{QStringLiteral("reading.not_open"),
+                           tr("The reading store is not open: %1").arg(storeError_), {}};
+    auto found = store_.session(sessionId);
+    if (!found)
+        return found.error();
+    if (!found.value())
+        return core::Error{QStringLiteral("reading.not_found"),
+                           tr("There is no reading session %1.").arg(sessionId), {}};
+    auto reader = store_.reader(found.value()->readerId);
+    if (!reader)
+        return reader.error();
+    auto drafts = store_.drafts(sessionId);
+    if (!drafts)
+        return drafts.error();
+    if (session_ && session_->id != sessionId)
+        endSession();
+    auto resumed = store_.resumeSession(sessionId);
+    if (!resumed)
+        return resumed.error();
+    drafts_.clear();
+    draftsToStore_.clear();
+    for (core::Assessment& d : drafts.value())
+        drafts_[d.examKey] = std::move(d);
+    core::log::get("reading")->info("reading session {} resumed with {} draft(s)", sessionId,
+                                    drafts_.size());
+    takeSession(*reader.value(), resumed.value());
+    window_.showStatusMessage(
+        tr("Session resumed: %n exam(s) with uncommitted changes, back in the form when each "
+           "exam is opened.",
+           "", int(drafts_.size())));
+    return resumed;
+}
+
+void ReadingController::suspendSession()
+{
+    if (!session_)
+        return;
+    const bool stored = storeDrafts();
+    core::log::get("reading")->info("reading session {} left open with {} draft(s){}",
+                                    session_->id, drafts_.size(),
+                                    stored ? "" : " (the last changes could not be stored)");
+}
+
+bool ReadingController::storeDrafts()
+{
+    draftTimer_.stop();
+    if (!session_ || draftsToStore_.empty())
+        return true;
+    std::vector<core::Assessment> changed;
+    QStringList discarded;
+    for (const QString& key : draftsToStore_) {
+        const auto draft = drafts_.find(key);
+        if (draft != drafts_.end())
+            changed.push_back(draft->second);
+        else
+            discarded << key;
+    }
+    auto saved = store_.saveDrafts(session_->id, changed, discarded);
+    if (!saved) {
+        // Kept in memory and tried again at the next edit; said once, not at every keystroke.
+        core::log::get("reading")->error("drafts not stored: {}",
+                                         saved.error().code.toStdString());
+        if (!draftStoreFailed_)
+            window_.showStatusMessage(
+                tr("Uncommitted changes could not be kept in the reading store (%1); they are "
+                   "kept in memory only.")
+                    .arg(saved.error().message));
+        draftStoreFailed_ = true;
+        return false;
+    }
+    draftStoreFailed_ = false;
+    draftsToStore_.clear();
+    return true;
+}
 
 core::Outcome<core::ReadingSession> ReadingController::startSession(const QString& login,
                                                                     const QString& displayName,
@@ -109,15 +269,11 @@ core::Outcome<core::ReadingSession> ReadingController::startSession(const QStrin
     auto started = store_.startSession(reader.id, mode, caseSet);
     if (!started)
         return started.error();
-    reader_ = reader;
-    session_ = started.value();
     drafts_.clear();
-    window_.setUnsavedAssessments(0);
-    core::log::get("reading")->info("reading session {} started ({})", session_->id,
+    draftsToStore_.clear();
+    core::log::get("reading")->info("reading session {} started ({})", started.value().id,
                                     core::toString(mode).toStdString());
-    window_.setReadingSession(sessionDescription());
-    applySessionToWorklist();
-    onExamSelected(workstation_.examIndex()); // the exam on screen follows the new mode
+    takeSession(reader, started.value());
     return started;
 }
 
@@ -125,12 +281,15 @@ void ReadingController::endSession()
 {
     if (!session_)
         return;
+    draftTimer_.stop();
+    // The store deletes the session's drafts with its end.
     if (auto ended = store_.endSession(session_->id); !ended)
         window_.showStatusMessage(tr("The session could not be closed in the store: %1")
                                       .arg(ended.error().message));
     session_.reset();
     reader_.reset();
     drafts_.clear(); // the window asked the reader before ending a session with any
+    draftsToStore_.clear();
     window_.setUnsavedAssessments(0);
     window_.setReadingSession({});
     applySessionToWorklist();
@@ -349,11 +508,17 @@ void ReadingController::onEdited()
     ui::AssessmentPanel* panel = window_.assessmentPanel();
     if (examKey_.isEmpty() || !session_)
         return;
-    if (panel->isDirty())
-        drafts_[examKey_] = panel->assessment();
-    else
+    if (panel->isDirty()) {
+        core::Assessment draft = panel->assessment();
+        draft.sessionId = session_->id;
+        draft.examKey = examKey_;
+        drafts_[examKey_] = draft;
+    } else
         drafts_.erase(examKey_);
     window_.setUnsavedAssessments(int(drafts_.size()));
+    draftsToStore_.insert(examKey_);
+    if (!draftTimer_.isActive())
+        draftTimer_.start();
 }
 
 void ReadingController::onExamShown(int index)
@@ -449,6 +614,7 @@ void ReadingController::onCommit(const core::Assessment& assessment)
         return;
     }
     drafts_.erase(examKey_);
+    draftsToStore_.erase(examKey_); // the store deleted the draft with the commit
     window_.setUnsavedAssessments(int(drafts_.size()));
     workstation_.setReadStatus(examKey_, saved.value().phase == core::AssessmentPhase::PostAi
                                              ? ui::WorklistStatus::Reviewed

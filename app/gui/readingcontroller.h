@@ -9,8 +9,10 @@
 
 #include <QObject>
 #include <QString>
+#include <QTimer>
 #include <map>
 #include <optional>
+#include <set>
 
 namespace mammolens::ui {
 class MainWindow;
@@ -38,11 +40,23 @@ public:
                                                      const QString& displayName,
                                                      core::ReadingMode mode,
                                                      const QString& caseSet = {});
+    /// Ends the session in the store; its uncommitted changes are discarded (the window asked).
     void endSession();
+    /// The reader's latest session that was never ended (the workstation was closed keeping its
+    /// changes, or killed, or crashed), or none.
+    core::Outcome<std::optional<core::ReadingSession>> unfinishedSession(const QString& login) const;
+    /// Goes on with an unfinished session: its mode, its reveals and its uncommitted changes,
+    /// which come back as each exam is opened again. An open session is ended first.
+    core::Outcome<core::ReadingSession> resumeSession(qint64 sessionId);
+    /// Stores every uncommitted change and leaves the session open to be resumed: closing with
+    /// "Keep for Later", or a SIGTERM.
+    void suspendSession();
     const std::optional<core::ReadingSession>& session() const { return session_; }
     const core::ReadingStore& store() const { return store_; }
-    /// Exams with edits the store does not have yet (drafts kept while stepping through exams).
+    /// Exams with edits that are not committed (drafts kept while stepping through exams).
     int unsavedDrafts() const;
+    /// How long after an edit its draft is in the store at the latest (a crash loses no more).
+    static constexpr int kDraftStoreDelayMs = 1000;
 
     /// File > Export Report: the exam on screen as report.pdf and report.png (docs/exports.md)
     /// in `folder`/<exam key>/, with the model's results and the reader's latest saved
@@ -76,6 +90,14 @@ private:
     /// Teaching, once revealed: the case's truth in the panel and its lesions on the views.
     void showTeachingTruth();
     QString sessionDescription() const;
+    /// What the reader is asked before resuming `session`.
+    QString unfinishedDescription(const core::ReadingSession& session) const;
+    /// Reading > Start Session: offers to resume an unfinished session of the login first.
+    void onSessionRequested(const QString& login, const QString& displayName,
+                            core::ReadingMode mode, const QString& caseSet);
+    /// Writes the drafts changed since the last write (kDraftStoreDelayMs after an edit).
+    bool storeDrafts();
+    void takeSession(const core::Reader& reader, const core::ReadingSession& session);
 
     ui::MainWindow& window_;
     WorkstationController& workstation_;
@@ -86,6 +108,10 @@ private:
     QString examKey_; ///< the exam in the panel
     /// Unsaved edits per exam key, so that stepping to another exam and back loses nothing.
     std::map<QString, core::Assessment> drafts_;
+    /// Exam keys whose draft changed (or went) since it was last stored.
+    std::set<QString> draftsToStore_;
+    QTimer draftTimer_;
+    bool draftStoreFailed_ = false; ///< said once in the status bar until a write works again
 };
 
 } // namespace mammolens::app

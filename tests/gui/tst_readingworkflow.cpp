@@ -28,6 +28,8 @@
 #include <QMessageBox>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSignalSpy>
@@ -37,6 +39,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <opencv2/imgcodecs.hpp>
+#include <csignal>
 
 using namespace mammolens;
 using guitest::changedPixels;
@@ -69,6 +72,55 @@ void setCombo(QWidget& panel, const char* name, int data)
     combo->setCurrentIndex(combo->findData(data));
 }
 
+/// A second workstation (window, controller, reading) on the store at `storePath`, as the
+/// workstation started again after it was closed or killed.
+struct Workstation
+{
+    ui::MainWindow window{app::allLibraryVersions()};
+    app::WorkstationController controller{window};
+    app::ReadingController reading;
+
+    explicit Workstation(const QString& storePath) : reading(window, controller, storePath)
+    {
+        window.resize(1280, 800);
+        window.show();
+    }
+    /// Opens `folder`'s exams and waits for the first on screen.
+    bool open(const QString& folder)
+    {
+        QSignalSpy shown(&controller, &app::WorkstationController::examShown);
+        controller.open({folder});
+        return shown.wait(60000);
+    }
+    bool showExam(int index)
+    {
+        QSignalSpy shown(&controller, &app::WorkstationController::examShown);
+        controller.showExam(index);
+        return shown.wait(60000);
+    }
+};
+
+/// Answers the next message box with the button whose text contains `button` (after '&' is
+/// dropped); `text` receives the box's text.
+void answerNextBox(const QString& button, QString* text)
+{
+    QTimer::singleShot(300, [button, text] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        *text = box->text();
+        // For a look by eye: build/screenshots/question-<button>.png.
+        QDir().mkpath(QStringLiteral(MAMMOLENS_SCREENSHOT_DIR));
+        box->grab().save(QStringLiteral(MAMMOLENS_SCREENSHOT_DIR "/question-%1.png")
+                             .arg(QString(button).replace(QLatin1Char(' '), QLatin1Char('-'))));
+        for (QAbstractButton* b : box->buttons())
+            if (b->text().remove(QLatin1Char('&')).contains(button)) {
+                b->click();
+                return;
+            }
+    });
+}
+
 } // namespace
 
 class TestReadingWorkflow : public QObject
@@ -82,6 +134,8 @@ private Q_SLOTS:
     void assessmentFollowsTheChosenExamBeforeItsPixels();
     void teachingShowsTheTruthAfterTheCommitAndScoresTheReader();
     void unopenableStoreLeavesViewingWorking();
+    void uncommittedChangesSurviveAndTheSessionResumes();
+    void sigtermKeepsTheSessionForResuming();
 
 private:
     bool anyOverlay() const;
@@ -563,6 +617,179 @@ void TestReadingWorkflow::unopenableStoreLeavesViewingWorking()
     QVERIFY(!session);
     QCOMPARE(session.error().code, QStringLiteral("reading.not_open"));
     QVERIFY(!controller.resultsHidden());
+}
+
+void TestReadingWorkflow::uncommittedChangesSurviveAndTheSessionResumes()
+{
+    // A blinded session with uncommitted changes on two exams. They reach the store within
+    // kDraftStoreDelayMs of the edit, with no shutdown step: what a crash or SIGKILL leaves.
+    QTemporaryDir root;
+    QVERIFY(mammolens::testing::linkSampleExams(
+        root.path(), {QStringLiteral("first"), QStringLiteral("second")}, kExam));
+    const QString storePath = dir_.filePath(QStringLiteral("resume.sqlite"));
+    const QString notes = QStringLiteral("Asymmetry upper outer quadrant, compare with prior");
+    qint64 sessionId = 0;
+    {
+        Workstation before(storePath);
+        auto session = before.reading.startSession(QStringLiteral("reader.resume"), QString(),
+                                                   core::ReadingMode::Blinded);
+        QVERIFY(session);
+        sessionId = session.value().id;
+        QVERIFY(before.open(root.path()));
+        ui::AssessmentPanel* panel = before.window.assessmentPanel();
+        setCombo(*panel, "biradsLeft", 4);
+        panel->findChild<QPlainTextEdit*>(QStringLiteral("notes"))->setPlainText(notes);
+        panel->addFinding(core::StandardView::LCC, QPointF(812.5, 1400.0));
+        QVERIFY(before.showExam(1));
+        setCombo(*before.window.assessmentPanel(), "biradsRight", 2);
+
+        core::ReadingStore other(storePath);
+        QVERIFY(other.open(core::ReadingStore::OpenMode::ReadOnly));
+        QElapsedTimer waited;
+        waited.start();
+        QTRY_COMPARE_WITH_TIMEOUT(int(other.drafts(sessionId).value().size()), 2,
+                                  app::ReadingController::kDraftStoreDelayMs + 2000);
+        qInfo("both drafts in the store %lld ms after the last edit", qint64(waited.elapsed()));
+        const core::Assessment first = other.drafts(sessionId).value()[0];
+        QCOMPARE(first.examKey, QStringLiteral("first"));
+        QCOMPARE(first.biradsLeft, std::optional<int>(4));
+        QCOMPARE(first.notes, notes);
+        QCOMPARE(int(first.findings.size()), 1);
+        QCOMPARE(first.findings[0].x, 812.5);
+        QCOMPARE(first.findings[0].view, QStringLiteral("CC"));
+        QVERIFY(other.session(sessionId).value()->isOpen());
+        QTRY_VERIFY_WITH_TIMEOUT(!before.controller.running(), 60000);
+        // `before` goes away here; the store already had everything.
+    }
+
+    {
+        // The workstation again: the same reader starts a session and is offered the old one.
+        Workstation after(storePath);
+        QVERIFY(after.open(root.path()));
+        QString asked;
+        answerNextBox(QStringLiteral("Resume"), &asked);
+        Q_EMIT after.window.readingSessionRequested(QStringLiteral("reader.resume"), QString(),
+                                                    int(core::ReadingMode::Clinical), QString());
+        QVERIFY2(asked.contains(QLatin1String("2 exam(s) with uncommitted changes")),
+                 qPrintable(asked));
+        QVERIFY(asked.contains(QLatin1String("blinded second reading")));
+        QVERIFY(after.reading.session());
+        QCOMPARE(after.reading.session()->id, sessionId);
+        QVERIFY(after.reading.session()->mode == core::ReadingMode::Blinded); // not the one asked
+        QCOMPARE(after.reading.unsavedDrafts(), 2);
+        ui::AssessmentPanel* panel = after.window.assessmentPanel();
+        QCOMPARE(panel->assessment().examKey, QStringLiteral("first"));
+        QCOMPARE(panel->assessment().biradsLeft, std::optional<int>(4));
+        QCOMPARE(panel->assessment().notes, notes);
+        QCOMPARE(int(panel->assessment().findings.size()), 1);
+        QVERIFY(panel->isDirty());
+        QCOMPARE(panel->stage(), ui::AssessmentPanel::Stage::Blinded);
+        QVERIFY(after.controller.resultsHidden()); // still blinded: nothing was revealed
+
+        // Committing the first exam takes its draft out of the store with it.
+        setCombo(*panel, "biradsRight", 1);
+        panel->requestCommit();
+        QVERIFY(!panel->isDirty());
+        QCOMPARE(int(after.reading.store().drafts(sessionId).value().size()), 1);
+        QVERIFY(after.reading.store().reveal(sessionId, QStringLiteral("first")).value());
+        QVERIFY(after.showExam(1));
+        QCOMPARE(panel->assessment().biradsRight, std::optional<int>(2));
+
+        // Closing with a change left: "Keep for Later" leaves the session open with it.
+        answerNextBox(QStringLiteral("Keep for Later"), &asked);
+        QVERIFY(after.window.close());
+        QVERIFY(asked.contains(QLatin1String("not committed")));
+        QVERIFY(after.reading.store().session(sessionId).value()->isOpen());
+        QCOMPARE(int(after.reading.store().drafts(sessionId).value().size()), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!after.controller.running(), 60000);
+    }
+
+    {
+        // Declining to resume ends the old session and its changes with it; a close without
+        // uncommitted changes ends the new one.
+        Workstation again(storePath);
+        QString asked;
+        answerNextBox(QStringLiteral("Start New"), &asked);
+        Q_EMIT again.window.readingSessionRequested(QStringLiteral("reader.resume"), QString(),
+                                                    int(core::ReadingMode::Clinical), QString());
+        QVERIFY(asked.contains(QLatin1String("1 exam(s) with uncommitted changes")));
+        QVERIFY(again.reading.session());
+        const qint64 fresh = again.reading.session()->id;
+        QVERIFY(fresh != sessionId);
+        QVERIFY(again.reading.session()->mode == core::ReadingMode::Clinical);
+        QVERIFY(!again.reading.store().session(sessionId).value()->isOpen());
+        QVERIFY(again.reading.store().drafts(sessionId).value().empty());
+        QVERIFY(again.window.close()); // nothing uncommitted: no question
+        QVERIFY(!again.reading.store().session(fresh).value()->isOpen());
+        QVERIFY(again.reading.store().verifyAudit().value().ok());
+        const auto entries = again.reading.store().auditEntries().value();
+        QVERIFY(std::any_of(entries.begin(), entries.end(), [&](const core::AuditEntry& e) {
+            return e.action == QLatin1String("resume") &&
+                   e.entityKey == QString::number(sessionId);
+        }));
+    }
+}
+
+void TestReadingWorkflow::sigtermKeepsTheSessionForResuming()
+{
+    // The real workstation process, its store in a temporary data folder, with an open session
+    // holding a draft (as a crash or "Keep for Later" leaves it), opening the sample exam with
+    // the parity weights. SIGTERM (a logout) while the model loads or runs ends it at once,
+    // without the close question, with the session and its draft still there to resume.
+    QTemporaryDir home;
+    const QString storePath = home.filePath(QStringLiteral("data/MammoLens/mammolens/readings.sqlite"));
+    qint64 sessionId = 0;
+    core::Assessment draft;
+    {
+        core::ReadingStore store(storePath);
+        QVERIFY(store.open());
+        core::Reader reader;
+        reader.login = QStringLiteral("reader.term");
+        reader.displayName = QStringLiteral("Dr Term");
+        reader = store.addReader(reader).value();
+        sessionId = store.startSession(reader.id, core::ReadingMode::Blinded).value().id;
+        draft.sessionId = sessionId;
+        draft.examKey = QStringLiteral("gmic-sample-exam");
+        draft.biradsLeft = 4;
+        draft.notes = QStringLiteral("draft before the logout");
+        QVERIFY(store.saveDrafts(sessionId, {draft}));
+    }
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+    env.insert(QStringLiteral("XDG_CACHE_HOME"), home.filePath(QStringLiteral("cache")));
+    process.setProcessEnvironment(env);
+    process.setProcessChannelMode(QProcess::ForwardedChannels);
+    process.start(QStringLiteral(MAMMOLENS_GUI), {QStringLiteral("--model"), kWeights, kExam});
+    QVERIFY(process.waitForStarted());
+    // Up: its log file exists (spdlog writes the lines later, in blocks). Then the model loads
+    // and runs on the exam.
+    const QString logPath = home.filePath(QStringLiteral("data/MammoLens/mammolens/logs/mammolens.log"));
+    auto log = [&] {
+        QFile file(logPath);
+        return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : QString();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(logPath), 60000);
+    QTest::qWait(4000);
+    QCOMPARE(process.state(), QProcess::Running);
+    QElapsedTimer stopping;
+    stopping.start();
+    ::kill(pid_t(process.processId()), SIGTERM);
+    QVERIFY(process.waitForFinished(30000));
+    qInfo("SIGTERM to exit: %lld ms", qint64(stopping.elapsed()));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 128 + SIGTERM);
+    QVERIFY(log().contains(QLatin1String("SIGTERM received: keeping uncommitted changes")));
+    QVERIFY2(!log().contains(QLatin1String("draft before the logout")), "no draft text in the log");
+
+    core::ReadingStore store(storePath);
+    QVERIFY(store.open(core::ReadingStore::OpenMode::ReadOnly));
+    QVERIFY(store.session(sessionId).value()->isOpen());
+    const auto drafts = store.drafts(sessionId).value();
+    QCOMPARE(int(drafts.size()), 1);
+    QVERIFY(drafts[0].sameContent(draft));
+    QVERIFY(store.verifyAudit().value().ok());
 }
 
 QTEST_MAIN(TestReadingWorkflow)

@@ -528,19 +528,43 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    bool keep = false;
     if (unsavedAssessments_ > 0) {
-        const auto answer = QMessageBox::question(
-            this, tr("Unsaved assessments"),
-            tr("%n exam(s) have assessment changes that are not committed. Close anyway and "
-               "lose them?",
-               "", unsavedAssessments_),
-            QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
-        if (answer != QMessageBox::Discard) {
+        QMessageBox box(QMessageBox::Question, tr("Unsaved assessments"),
+                        tr("%n exam(s) have assessment changes that are not committed.\n\n"
+                           "Keep them for later: the reading session stays open, and starting "
+                           "a session under your login next time offers to resume it with "
+                           "them.\nDiscard: the session ends and the changes are lost.",
+                           "", unsavedAssessments_),
+                        QMessageBox::Discard | QMessageBox::Cancel, this);
+        QPushButton* keepButton = box.addButton(tr("&Keep for Later"), QMessageBox::AcceptRole);
+        box.setDefaultButton(keepButton);
+        box.setEscapeButton(QMessageBox::Cancel);
+        box.exec();
+        if (box.clickedButton() != keepButton &&
+            box.clickedButton() != box.button(QMessageBox::Discard)) {
             event->ignore();
             return;
         }
+        keep = box.clickedButton() == keepButton;
     }
     event->accept();
+    Q_EMIT closing(keep);
+}
+
+MainWindow::ResumeChoice MainWindow::askResumeSession(const QString& text)
+{
+    QMessageBox box(QMessageBox::Question, tr("Unfinished reading session"), text,
+                    QMessageBox::Cancel, this);
+    QPushButton* resume = box.addButton(tr("&Resume"), QMessageBox::AcceptRole);
+    QPushButton* fresh = box.addButton(tr("&End It and Start New"), QMessageBox::DestructiveRole);
+    box.setDefaultButton(resume);
+    box.exec();
+    if (box.clickedButton() == resume)
+        return ResumeChoice::Resume;
+    if (box.clickedButton() == fresh)
+        return ResumeChoice::StartNew;
+    return ResumeChoice::Cancel;
 }
 
 void MainWindow::showAbout()

@@ -78,9 +78,18 @@ public:
     void hideResults(const QString& reason);
     /// The reading session in the title bar and the Reading menu ("" = none).
     void setReadingSession(const QString& description);
-    /// Exams whose assessment has edits the reading store does not have yet: closing the window
-    /// then asks first, so that nothing the reader entered goes unnoticed.
+    /// Exams whose assessment has edits that are not committed: closing the window then asks
+    /// whether to keep them for later (the session stays open) or discard them.
     void setUnsavedAssessments(int exams) { unsavedAssessments_ = exams; }
+
+    enum class ResumeChoice
+    {
+        Resume,   ///< go on with the unfinished session
+        StartNew, ///< end it (losing its uncommitted changes) and start the one asked for
+        Cancel,
+    };
+    /// Reading > Start Session found an unfinished session of the reader, described in `text`.
+    ResumeChoice askResumeSession(const QString& text);
     void setRunning(bool running, const QString& text);
     void setRecentExams(const QStringList& paths);
     /// Fills View > Language; a choice emits languageRequested and applies at the next start.
@@ -110,6 +119,10 @@ Q_SIGNALS:
     void readingSessionRequested(const QString& login, const QString& displayName, int mode,
                                  const QString& caseSet);
     void endReadingSessionRequested();
+    /// The window is closing (the close was not cancelled). `keepSession`: the reader chose to
+    /// keep uncommitted changes for later, so the session stays open to be resumed; otherwise
+    /// it ends.
+    void closing(bool keepSession);
     /// Reading > Session Statistics.
     void statisticsRequested();
     /// File > Export Report: the chosen folder.
