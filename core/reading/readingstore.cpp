@@ -428,6 +428,35 @@ Outcome<ReadingSession> ReadingStore::startSession(qint64 readerId, ReadingMode 
     return session;
 }
 
+Outcome<ReadingSession> ReadingStore::existingSession(qint64 sessionId) const
+{
+    auto found = session(sessionId);
+    if (!found)
+        return found.error();
+    if (!found.value())
+        return makeError("reading.not_found", QStringLiteral("No session %1.").arg(sessionId));
+    return *found.value();
+}
+
+Outcome<bool> ReadingStore::auditSession(const ReadingSession& s, const QString& action,
+                                         const QString& field, const QString& at)
+{
+    auto who = reader(s.readerId);
+    if (!who)
+        return who.error();
+    AuditEntry e;
+    e.at = at;
+    e.reader = who.value() ? who.value()->login : kSystem;
+    e.action = action;
+    e.entity = QStringLiteral("session");
+    e.entityKey = QString::number(s.id);
+    e.field = field;
+    e.newValue = at;
+    if (auto r = AuditTrail(connectionName_).append({e}); !r)
+        return r.error();
+    return true;
+}
+
 Outcome<ReadingSession> ReadingStore::endSession(qint64 sessionId)
 {
     if (auto e = cannotWrite())
@@ -436,17 +465,12 @@ Outcome<ReadingSession> ReadingStore::endSession(qint64 sessionId)
     WriteTransaction tx(db);
     if (auto r = tx.begin(); !r)
         return r.error();
-    auto found = session(sessionId);
+    auto found = existingSession(sessionId);
     if (!found)
         return found.error();
-    if (!found.value())
-        return makeError("reading.not_found", QStringLiteral("No session %1.").arg(sessionId));
-    ReadingSession s = *found.value();
+    ReadingSession s = found.value();
     if (!s.isOpen())
         return s;
-    auto who = reader(s.readerId);
-    if (!who)
-        return who.error();
     const QString at = nowText();
     Sql update = prepare(db, QStringLiteral("UPDATE sessions SET ended_at = ? WHERE id = ?"),
                          {at, sessionId});
@@ -456,15 +480,7 @@ Outcome<ReadingSession> ReadingStore::endSession(qint64 sessionId)
     if (auto r = DraftStore(connectionName_).discardInTransaction(sessionId); !r)
         return r.error();
     s.endedAt = parseTime(at);
-    AuditEntry e;
-    e.at = at;
-    e.reader = who.value() ? who.value()->login : kSystem;
-    e.action = QStringLiteral("end");
-    e.entity = QStringLiteral("session");
-    e.entityKey = QString::number(sessionId);
-    e.field = QStringLiteral("ended_at");
-    e.newValue = at;
-    if (auto r = AuditTrail(connectionName_).append({e}); !r)
+    if (auto r = auditSession(s, QStringLiteral("end"), QStringLiteral("ended_at"), at); !r)
         return r.error();
     if (auto r = tx.commit(); !r)
         return r.error();
@@ -490,31 +506,19 @@ Outcome<ReadingSession> ReadingStore::resumeSession(qint64 sessionId)
     WriteTransaction tx(db);
     if (auto r = tx.begin(); !r)
         return r.error();
-    auto found = session(sessionId);
+    auto found = existingSession(sessionId);
     if (!found)
         return found.error();
-    if (!found.value())
-        return makeError("reading.not_found", QStringLiteral("No session %1.").arg(sessionId));
-    const ReadingSession s = *found.value();
-    if (!s.isOpen())
+    if (!found.value().isOpen())
         return makeError("reading.session_closed",
                          QStringLiteral("Session %1 has ended.").arg(sessionId));
-    auto who = reader(s.readerId);
-    if (!who)
-        return who.error();
-    AuditEntry e;
-    e.at = nowText();
-    e.reader = who.value() ? who.value()->login : kSystem;
-    e.action = QStringLiteral("resume");
-    e.entity = QStringLiteral("session");
-    e.entityKey = QString::number(sessionId);
-    e.field = QStringLiteral("resumed_at");
-    e.newValue = e.at;
-    if (auto r = AuditTrail(connectionName_).append({e}); !r)
+    if (auto r = auditSession(found.value(), QStringLiteral("resume"),
+                              QStringLiteral("resumed_at"), nowText());
+        !r)
         return r.error();
     if (auto r = tx.commit(); !r)
         return r.error();
-    return s;
+    return found;
 }
 
 Outcome<std::vector<ReadingSession>> ReadingStore::sessions() const

@@ -156,6 +156,11 @@ private:
     Outcome<std::vector<Assessment>> loadAssessments(const QString& where,
                                                      const QVariantList& binds) const;
     Error notOpen() const;
+    /// The session, or reading.not_found.
+    Outcome<ReadingSession> existingSession(qint64 sessionId) const;
+    /// The audit entry of a session's end or resume (`field` set to `at`), by its reader.
+    Outcome<bool> auditSession(const ReadingSession& s, const QString& action,
+                               const QString& field, const QString& at);
     std::optional<Error> cannotWrite() const;
 
     QString path_;
