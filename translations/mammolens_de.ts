@@ -1503,6 +1503,10 @@ max %2</translation>
         <source>Exam benign score: the highest over its views</source>
         <translation>Benigne Bewertung der Untersuchung: der höchste Wert ihrer Aufnahmen</translation>
     </message>
+    <message>
+        <source>* The assessment has changes that are not committed.</source>
+        <translation>* Die Befundung hat Änderungen, die nicht übernommen sind.</translation>
+    </message>
 </context>
 <context>
     <name>mammolens::ui::WorklistPanel</name>

@@ -157,7 +157,7 @@ void ReadingController::takeSession(const core::Reader& reader,
 {
     reader_ = reader;
     session_ = session;
-    window_.setUnsavedAssessments(int(drafts_.size()));
+    showDrafts();
     window_.setReadingSession(sessionDescription());
     applySessionToWorklist();
     onExamSelected(workstation_.examIndex()); // the exam on screen follows the session's mode
@@ -207,6 +207,15 @@ void ReadingController::suspendSession()
     core::log::get("reading")->info("reading session {} left open with {} draft(s){}",
                                     session_->id, drafts_.size(),
                                     stored ? "" : " (the last changes could not be stored)");
+}
+
+void ReadingController::showDrafts()
+{
+    window_.setUnsavedAssessments(int(drafts_.size()));
+    std::set<QString> keys;
+    for (const auto& [key, draft] : drafts_)
+        keys.insert(key);
+    workstation_.setUncommittedExams(keys);
 }
 
 bool ReadingController::storeDrafts()
@@ -290,7 +299,7 @@ void ReadingController::endSession()
     reader_.reset();
     drafts_.clear(); // the window asked the reader before ending a session with any
     draftsToStore_.clear();
-    window_.setUnsavedAssessments(0);
+    showDrafts();
     window_.setReadingSession({});
     applySessionToWorklist();
     onExamSelected(workstation_.examIndex());
@@ -515,7 +524,7 @@ void ReadingController::onEdited()
         drafts_[examKey_] = draft;
     } else
         drafts_.erase(examKey_);
-    window_.setUnsavedAssessments(int(drafts_.size()));
+    showDrafts();
     draftsToStore_.insert(examKey_);
     if (!draftTimer_.isActive())
         draftTimer_.start();
@@ -615,7 +624,7 @@ void ReadingController::onCommit(const core::Assessment& assessment)
     }
     drafts_.erase(examKey_);
     draftsToStore_.erase(examKey_); // the store deleted the draft with the commit
-    window_.setUnsavedAssessments(int(drafts_.size()));
+    showDrafts();
     workstation_.setReadStatus(examKey_, saved.value().phase == core::AssessmentPhase::PostAi
                                              ? ui::WorklistStatus::Reviewed
                                              : ui::WorklistStatus::Read);

@@ -97,6 +97,8 @@ private:
                             core::ReadingMode mode, const QString& caseSet);
     /// Writes the drafts changed since the last write (kDraftStoreDelayMs after an edit).
     bool storeDrafts();
+    /// The window's count (the close question) and the worklist's marks follow drafts_.
+    void showDrafts();
     void takeSession(const core::Reader& reader, const core::ReadingSession& session);
 
     ui::MainWindow& window_;

@@ -15,6 +15,7 @@
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
+#include <iterator>
 
 namespace mammolens::app {
 
@@ -778,6 +779,19 @@ void WorkstationController::setReadStatus(const QString& examKey, ui::WorklistSt
             window_.worklistPanel()->model()->setEntry(i, worklistEntry(i));
 }
 
+void WorkstationController::setUncommittedExams(const std::set<QString>& examKeys)
+{
+    if (examKeys == uncommitted_)
+        return;
+    std::set<QString> changed;
+    std::set_symmetric_difference(examKeys.begin(), examKeys.end(), uncommitted_.begin(),
+                                  uncommitted_.end(), std::inserter(changed, changed.end()));
+    uncommitted_ = examKeys;
+    for (int i = 0; i < examCount(); ++i)
+        if (changed.count(worklist_[size_t(i)].pending.id))
+            window_.worklistPanel()->model()->setEntry(i, worklistEntry(i));
+}
+
 ui::WorklistEntry WorkstationController::worklistEntry(int index) const
 {
     const WorklistExam& item = worklist_[size_t(index)];
@@ -799,6 +813,7 @@ ui::WorklistEntry WorkstationController::worklistEntry(int index) const
     e.status = read != readStatus_.end() ? read->second
                : t.malignancy            ? ui::WorklistStatus::ModelDone
                                          : ui::WorklistStatus::New;
+    e.uncommitted = !id.isEmpty() && uncommitted_.count(id) > 0;
     return e;
 }
 

@@ -17,6 +17,7 @@
 #include <functional>
 #include <list>
 #include <map>
+#include <set>
 #include <memory>
 #include <optional>
 
@@ -71,6 +72,8 @@ public:
     /// The reading status of an exam in the worklist (app/gui/readingcontroller sets Read and
     /// Reviewed; New and Model done follow from the model's runs). New clears it.
     void setReadStatus(const QString& examKey, ui::WorklistStatus status);
+    /// The exams (by key) whose assessment has uncommitted changes: marked in the worklist.
+    void setUncommittedExams(const std::set<QString>& examKeys);
     /// The worklist's exam scores are computed for every exam, not only the one on screen:
     /// after the shown exam's run, the exams without scores are run one by one in the
     /// background (triage), each cancelled as soon as the reader opens an exam.
@@ -183,6 +186,7 @@ private:
     int jobExam_ = -1;     ///< the exam job_ runs on
     bool jobShown_ = true; ///< false: a background triage run, nothing of it goes on screen
     std::map<QString, ui::WorklistStatus> readStatus_;
+    std::set<QString> uncommitted_; ///< exam keys with uncommitted assessment changes
     std::optional<ExamAnalysis> shownAnalysis_;
 
     QThread pacsThread_;

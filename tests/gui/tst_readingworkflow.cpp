@@ -682,9 +682,25 @@ void TestReadingWorkflow::uncommittedChangesSurviveAndTheSessionResumes()
         QCOMPARE(panel->assessment().biradsLeft, std::optional<int>(4));
         QCOMPARE(panel->assessment().notes, notes);
         QCOMPARE(int(panel->assessment().findings.size()), 1);
+        QCOMPARE(int(after.window.hangingView()->viewport(core::StandardView::LCC)->marks().size()),
+                 1); // drawn where it was marked
         QVERIFY(panel->isDirty());
         QCOMPARE(panel->stage(), ui::AssessmentPanel::Stage::Blinded);
         QVERIFY(after.controller.resultsHidden()); // still blinded: nothing was revealed
+        // The worklist marks both exams still to finish.
+        ui::WorklistModel* list = after.window.worklistPanel()->model();
+        auto status = [list](int row) {
+            return list->data(list->index(row, ui::WorklistModel::StatusColumn)).toString();
+        };
+        QCOMPARE(status(0), QStringLiteral("New *"));
+        QCOMPARE(status(1), QStringLiteral("New *"));
+        after.window.grab().save(QStringLiteral(MAMMOLENS_SCREENSHOT_DIR "/resumed-session.png"));
+        QTest::qWait(100);
+        after.window.hangingView()->grabFrame().save(
+            QStringLiteral(MAMMOLENS_SCREENSHOT_DIR "/resumed-session-views.png"));
+        QVERIFY(list->data(list->index(1, ui::WorklistModel::StatusColumn), Qt::ToolTipRole)
+                    .toString()
+                    .contains(QLatin1String("not committed")));
 
         // Committing the first exam takes its draft out of the store with it.
         setCombo(*panel, "biradsRight", 1);
@@ -692,6 +708,8 @@ void TestReadingWorkflow::uncommittedChangesSurviveAndTheSessionResumes()
         QVERIFY(!panel->isDirty());
         QCOMPARE(int(after.reading.store().drafts(sessionId).value().size()), 1);
         QVERIFY(after.reading.store().reveal(sessionId, QStringLiteral("first")).value());
+        QCOMPARE(status(0), QStringLiteral("Read"));
+        QCOMPARE(status(1), QStringLiteral("New *"));
         QVERIFY(after.showExam(1));
         QCOMPARE(panel->assessment().biradsRight, std::optional<int>(2));
 

@@ -71,7 +71,10 @@ QVariant WorklistModel::entryData(const WorklistEntry& e, int row, int column, i
         case ViewsColumn:
             return e.views < 0 ? QVariant() : QVariant(e.views); // not read yet: not known
         case StatusColumn:
-            return failed ? tr("failed") : worklistStatusText(e.status);
+            if (failed)
+                return tr("failed");
+            return e.uncommitted ? worklistStatusText(e.status) + QStringLiteral(" *")
+                                 : worklistStatusText(e.status);
         case MalignantColumn:
         case BenignColumn:
             return score ? scoreText(*score) : QStringLiteral("-");
@@ -97,15 +100,18 @@ QVariant WorklistModel::entryData(const WorklistEntry& e, int row, int column, i
             return e.label; // the column may elide a long folder name
         if (column == StatusColumn && failed)
             return e.error;
+        if (column == StatusColumn && e.uncommitted)
+            return tr("* The assessment has changes that are not committed.");
         if (isScoreColumn(column) && score && !e.model.isEmpty())
             return tr("Scores by %1").arg(e.model);
         if (isScoreColumn(column) && !score)
             return failed ? tr("No score: %1").arg(e.error) : tr("The model has not run yet");
         break;
     case Qt::FontRole:
-        if (row == currentRow_) {
+        if (row == currentRow_ || (column == StatusColumn && e.uncommitted)) {
             QFont font;
-            font.setBold(true);
+            font.setBold(row == currentRow_);
+            font.setItalic(column == StatusColumn && e.uncommitted);
             return font;
         }
         break;

@@ -45,6 +45,9 @@ struct WorklistEntry
     std::optional<double> benign;     ///< exam-level benign score, max over views
     QString model;                    ///< short identity of the model that produced the scores
     QString error; ///< non-empty when loading or inference failed for this exam: why
+    /// The reader changed its assessment without committing: marked so that, after a resume,
+    /// the exams still to finish stand out.
+    bool uncommitted = false;
 };
 
 } // namespace mammolens::ui
