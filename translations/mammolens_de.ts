@@ -1269,6 +1269,22 @@ Verwerfen: Die Sitzung endet, und die Änderungen gehen verloren.</numerusform>
         <source>Uncommitted changes could not be kept in the reading store (%1); they are kept in memory only.</source>
         <translation>Nicht übernommene Änderungen konnten nicht im Befundungsspeicher gesichert werden (%1); sie sind nur im Arbeitsspeicher.</translation>
     </message>
+    <message>
+        <source>Your session of %1 is open in another MammoLens (%2) and is left to it; a new session was started.</source>
+        <translation>Ihre Sitzung vom %1 ist in einem anderen MammoLens geöffnet (%2) und bleibt dort; eine neue Sitzung wurde begonnen.</translation>
+    </message>
+    <message>
+        <source>process %1 on %2</source>
+        <translation>Prozess %1 auf %2</translation>
+    </message>
+    <message>
+        <source>its lock file %1 cannot be taken</source>
+        <translation>ihre Sperrdatei %1 kann nicht übernommen werden</translation>
+    </message>
+    <message>
+        <source>The session is open in another MammoLens (%1).</source>
+        <translation>Die Sitzung ist in einem anderen MammoLens geöffnet (%1).</translation>
+    </message>
 </context>
 <context>
     <name>mammolens::ui::ReadingSessionDialog</name>

@@ -97,12 +97,32 @@ void ReadingController::onSessionRequested(const QString& login, const QString& 
         window_.showError(tr("Reading session not started"), unfinished.error().message);
         return;
     }
-    if (const std::optional<core::ReadingSession>& earlier = unfinished.value();
-        earlier && (!session_ || session_->id != earlier->id)) {
+    const std::optional<core::ReadingSession>& earlier = unfinished.value();
+    if (earlier && (!session_ || session_->id != earlier->id)) {
+        // Held while asking, so that no other workstation resumes or ends it meanwhile.
+        QString holder;
+        std::unique_ptr<QLockFile> earlierLock = lockSession(earlier->id, &holder);
+        if (!earlierLock) {
+            // Being read in another workstation: neither resumed nor ended from here.
+            auto started = startSession(login, displayName, mode, caseSet);
+            if (!started) {
+                window_.showError(tr("Reading session not started"), started.error().message);
+                return;
+            }
+            window_.showStatusMessage(
+                tr("Your session of %1 is open in another MammoLens (%2) and is left to it; a "
+                   "new session was started.")
+                    .arg(earlier->startedAt.toLocalTime().toString(
+                             QStringLiteral("yyyy-MM-dd HH:mm")),
+                         holder),
+                30000);
+            return;
+        }
         switch (window_.askResumeSession(unfinishedDescription(*earlier))) {
         case ui::MainWindow::ResumeChoice::Cancel:
             return;
         case ui::MainWindow::ResumeChoice::Resume:
+            earlierLock.reset(); // resumeSession() takes it again, as its own
             if (auto resumed = resumeSession(earlier->id); !resumed)
                 window_.showError(tr("Reading session not resumed"), resumed.error().message);
             return;
@@ -117,6 +137,29 @@ void ReadingController::onSessionRequested(const QString& login, const QString& 
     auto started = startSession(login, displayName, mode, caseSet);
     if (!started)
         window_.showError(tr("Reading session not started"), started.error().message);
+}
+
+QString ReadingController::sessionLockPath(qint64 sessionId) const
+{
+    return store_.path() + QStringLiteral(".session-%1.lock").arg(sessionId);
+}
+
+std::unique_ptr<QLockFile> ReadingController::lockSession(qint64 sessionId, QString* holder) const
+{
+    auto lock = std::make_unique<QLockFile>(sessionLockPath(sessionId));
+    // No age limit: a session is read for hours. A lock whose process is gone (a crash, a kill)
+    // is stale and taken over; one held by a process on another computer never is.
+    lock->setStaleLockTime(0);
+    if (lock->tryLock(0))
+        return lock;
+    qint64 pid = 0;
+    QString host, application;
+    if (holder) {
+        *holder = lock->getLockInfo(&pid, &host, &application)
+                      ? tr("process %1 on %2").arg(pid).arg(host)
+                      : tr("its lock file %1 cannot be taken").arg(sessionLockPath(sessionId));
+    }
+    return nullptr;
 }
 
 core::Outcome<std::optional<core::ReadingSession>>
@@ -180,11 +223,17 @@ core::Outcome<core::ReadingSession> ReadingController::resumeSession(qint64 sess
     auto drafts = store_.drafts(sessionId);
     if (!drafts)
         return drafts.error();
+    QString holder;
+    std::unique_ptr<QLockFile> lock = lockSession(sessionId, &holder);
+    if (!lock)
+        return core::Error{QStringLiteral("reading.in_use"),
+                           tr("The session is open in another MammoLens (%1).").arg(holder), {}};
     if (session_ && session_->id != sessionId)
         endSession();
     auto resumed = store_.resumeSession(sessionId);
     if (!resumed)
         return resumed.error();
+    sessionLock_ = std::move(lock);
     drafts_.clear();
     draftsToStore_.clear();
     for (core::Assessment& d : drafts.value())
@@ -278,6 +327,11 @@ core::Outcome<core::ReadingSession> ReadingController::startSession(const QStrin
     auto started = store_.startSession(reader.id, mode, caseSet);
     if (!started)
         return started.error();
+    QString holder;
+    sessionLock_ = lockSession(started.value().id, &holder); // a new id: free unless tampered with
+    if (!sessionLock_)
+        core::log::get("reading")->warn("reading session {} not locked: {}", started.value().id,
+                                        holder.toStdString());
     drafts_.clear();
     draftsToStore_.clear();
     core::log::get("reading")->info("reading session {} started ({})", started.value().id,
@@ -297,6 +351,7 @@ void ReadingController::endSession()
                                       .arg(ended.error().message));
     session_.reset();
     reader_.reset();
+    sessionLock_.reset(); // unlocking removes the lock file
     drafts_.clear(); // the window asked the reader before ending a session with any
     draftsToStore_.clear();
     showDrafts();

@@ -7,10 +7,12 @@
 
 #include "core/reading/readingstore.h"
 
+#include <QLockFile>
 #include <QObject>
 #include <QString>
 #include <QTimer>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 
@@ -100,6 +102,12 @@ private:
     /// The window's count (the close question) and the worklist's marks follow drafts_.
     void showDrafts();
     void takeSession(const core::Reader& reader, const core::ReadingSession& session);
+    /// Takes the session's lock file beside the store: a session is read in one workstation
+    /// at a time, so that another one (the same reader's second window or computer) is never
+    /// offered to resume it, or to end it, under the one reading it. Returns none and says who
+    /// holds it in `holder`; a lock left by a process that is gone is taken over.
+    std::unique_ptr<QLockFile> lockSession(qint64 sessionId, QString* holder) const;
+    QString sessionLockPath(qint64 sessionId) const;
 
     ui::MainWindow& window_;
     WorkstationController& workstation_;
@@ -114,6 +122,7 @@ private:
     std::set<QString> draftsToStore_;
     QTimer draftTimer_;
     bool draftStoreFailed_ = false; ///< said once in the status bar until a write works again
+    std::unique_ptr<QLockFile> sessionLock_; ///< held while session_ is open here
 };
 
 } // namespace mammolens::app

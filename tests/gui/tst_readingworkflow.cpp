@@ -658,12 +658,42 @@ void TestReadingWorkflow::uncommittedChangesSurviveAndTheSessionResumes()
         QCOMPARE(first.findings[0].x, 812.5);
         QCOMPARE(first.findings[0].view, QStringLiteral("CC"));
         QVERIFY(other.session(sessionId).value()->isOpen());
+
+        {
+            // The same reader in a second workstation while the first still reads the session:
+            // it is neither offered nor resumed there, and a new session starts beside it.
+            Workstation second(storePath);
+            QString asked;
+            answerNextBox(QStringLiteral("Cancel"), &asked); // there must be no question
+            Q_EMIT second.window.readingSessionRequested(QStringLiteral("reader.resume"),
+                                                         QString(),
+                                                         int(core::ReadingMode::Clinical),
+                                                         QString());
+            QTest::qWait(500);
+            QVERIFY2(asked.isEmpty(), qPrintable(asked));
+            QVERIFY(second.reading.session());
+            QVERIFY(second.reading.session()->id != sessionId);
+            const auto refused = second.reading.resumeSession(sessionId);
+            QVERIFY(!refused);
+            QCOMPARE(refused.error().code, QStringLiteral("reading.in_use"));
+            QVERIFY(refused.error().message.contains(QString::number(QCoreApplication::applicationPid())));
+            second.reading.endSession();
+            QVERIFY(other.session(sessionId).value()->isOpen());
+            QCOMPARE(int(other.drafts(sessionId).value().size()), 2);
+        }
         QTRY_VERIFY_WITH_TIMEOUT(!before.controller.running(), 60000);
-        // `before` goes away here; the store already had everything.
+        // `before` goes away here (and its lock with it); the store already had everything.
     }
 
     {
         // The workstation again: the same reader starts a session and is offered the old one.
+        // A crash leaves the session's lock file behind, naming a process that is gone.
+        {
+            QFile stale(storePath + QStringLiteral(".session-%1.lock").arg(sessionId));
+            QVERIFY(stale.open(QIODevice::WriteOnly));
+            stale.write(QByteArray("2147483646\nmammolens\n") + QSysInfo::machineHostName().toUtf8() +
+                        "\n");
+        }
         Workstation after(storePath);
         QVERIFY(after.open(root.path()));
         QString asked;
@@ -675,6 +705,11 @@ void TestReadingWorkflow::uncommittedChangesSurviveAndTheSessionResumes()
         QVERIFY(asked.contains(QLatin1String("blinded second reading")));
         QVERIFY(after.reading.session());
         QCOMPARE(after.reading.session()->id, sessionId);
+        {
+            QFile lock(storePath + QStringLiteral(".session-%1.lock").arg(sessionId));
+            QVERIFY(lock.open(QIODevice::ReadOnly)); // taken over: now this process's
+            QCOMPARE(lock.readLine().trimmed().toLongLong(), QCoreApplication::applicationPid());
+        }
         QVERIFY(after.reading.session()->mode == core::ReadingMode::Blinded); // not the one asked
         QCOMPARE(after.reading.unsavedDrafts(), 2);
         ui::AssessmentPanel* panel = after.window.assessmentPanel();
