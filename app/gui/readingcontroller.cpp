@@ -131,12 +131,30 @@ void ReadingController::onSessionRequested(const QString& login, const QString& 
                 window_.showError(tr("Reading session not started"), ended.error().message);
                 return;
             }
+            earlierLock.reset();
+            endLeftoverSessions(earlier->readerId);
             break;
         }
     }
     auto started = startSession(login, displayName, mode, caseSet);
     if (!started)
         window_.showError(tr("Reading session not started"), started.error().message);
+}
+
+void ReadingController::endLeftoverSessions(qint64 readerId)
+{
+    // Older sessions never ended (MammoLens before schema 4 ended none when the window closed)
+    // would otherwise be offered one by one at every start. Not one read elsewhere.
+    for (;;) {
+        auto next = store_.unfinishedSession(readerId);
+        if (!next || !next.value())
+            return;
+        QString holder;
+        const std::unique_ptr<QLockFile> lock = lockSession(next.value()->id, &holder);
+        if (!lock || !store_.endSession(next.value()->id))
+            return;
+        core::log::get("reading")->info("unfinished reading session {} ended", next.value()->id);
+    }
 }
 
 QString ReadingController::sessionLockPath(qint64 sessionId) const

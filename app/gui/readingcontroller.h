@@ -108,6 +108,9 @@ private:
     /// holds it in `holder`; a lock left by a process that is gone is taken over.
     std::unique_ptr<QLockFile> lockSession(qint64 sessionId, QString* holder) const;
     QString sessionLockPath(qint64 sessionId) const;
+    /// "End It and Start New": the reader's other unfinished sessions end too, unless read in
+    /// another workstation.
+    void endLeftoverSessions(qint64 readerId);
 
     ui::MainWindow& window_;
     WorkstationController& workstation_;

@@ -629,6 +629,18 @@ void TestReadingWorkflow::uncommittedChangesSurviveAndTheSessionResumes()
     const QString storePath = dir_.filePath(QStringLiteral("resume.sqlite"));
     const QString notes = QStringLiteral("Asymmetry upper outer quadrant, compare with prior");
     qint64 sessionId = 0;
+    qint64 leftover = 0;
+    {
+        // A session an older MammoLens left open (it ended none when its window closed).
+        core::ReadingStore old(storePath);
+        QVERIFY(old.open());
+        core::Reader reader;
+        reader.login = QStringLiteral("reader.resume");
+        reader.displayName = QStringLiteral("Dr Resume");
+        leftover = old.startSession(old.addReader(reader).value().id, core::ReadingMode::Clinical)
+                       .value()
+                       .id;
+    }
     {
         Workstation before(storePath);
         auto session = before.reading.startSession(QStringLiteral("reader.resume"), QString(),
@@ -772,6 +784,7 @@ void TestReadingWorkflow::uncommittedChangesSurviveAndTheSessionResumes()
         QVERIFY(again.reading.session()->mode == core::ReadingMode::Clinical);
         QVERIFY(!again.reading.store().session(sessionId).value()->isOpen());
         QVERIFY(again.reading.store().drafts(sessionId).value().empty());
+        QVERIFY(!again.reading.store().session(leftover).value()->isOpen()); // not offered next
         QVERIFY(again.window.close()); // nothing uncommitted: no question
         QVERIFY(!again.reading.store().session(fresh).value()->isOpen());
         QVERIFY(again.reading.store().verifyAudit().value().ok());
