@@ -29,6 +29,14 @@ core::Assessment asPostAi(core::Assessment a)
     return a;
 }
 
+/// A draft goes back into the form of the exam's phase now: a draft kept from before a reveal
+/// (or resumed from the store) must not be committed into a phase the store refuses.
+core::Assessment inPhase(core::Assessment draft, core::AssessmentPhase phase)
+{
+    draft.phase = phase;
+    return draft;
+}
+
 bool hidesModelFirst(core::ReadingMode mode)
 {
     return mode == core::ReadingMode::Blinded || mode == core::ReadingMode::Teaching;
@@ -229,6 +237,8 @@ core::Outcome<core::ReadingSession> ReadingController::resumeSession(qint64 sess
     if (!store_.isOpen())
         return core::Error{QStringLiteral("reading.not_open"),
                            tr("The reading store is not open: %1").arg(storeError_), {}};
+    if (session_ && session_->id == sessionId)
+        return *session_; // already the one read here
     auto found = store_.session(sessionId);
     if (!found)
         return found.error();
@@ -669,7 +679,9 @@ void ReadingController::onExamSelected(int index)
         form.phase = core::AssessmentPhase::PostAi;
         if (!saved && initial.value())
             saved = form; // unchanged from the initial one: nothing to save yet
-        panel->edit(draft != drafts_.end() ? draft->second : form, Stage::PostAi, saved);
+        panel->edit(draft != drafts_.end() ? inPhase(draft->second, core::AssessmentPhase::PostAi)
+                                           : form,
+                    Stage::PostAi, saved);
         showTeachingTruth();
         return;
     }
@@ -677,7 +689,10 @@ void ReadingController::onExamSelected(int index)
                         : session_->mode == core::ReadingMode::Teaching ? Stage::Teaching
                                                                         : Stage::Blinded;
     const std::optional<core::Assessment>& saved = initial.value();
-    panel->edit(draft != drafts_.end() ? draft->second : saved ? *saved : fresh, stage, saved);
+    panel->edit(draft != drafts_.end() ? inPhase(draft->second, core::AssessmentPhase::Initial)
+                : saved                ? *saved
+                                       : fresh,
+                stage, saved);
 }
 
 void ReadingController::onCommit(const core::Assessment& assessment)
