@@ -33,7 +33,7 @@ FoldedConv FoldedConv::fold(const torch::nn::Conv2d& conv, const torch::nn::Batc
 
 at::Tensor FoldedConv::operator()(const at::Tensor& x) const
 {
-    if (x.is_mkldnn()) // oneDNN's blocked layout in and out (FoldedGmic on CPU in float32)
+    if (x.is_mkldnn()) // oneDNN's blocked layout in and out (CPU: float32, native bfloat16)
         return at::mkldnn_convolution(x, weight, bias, {padding, padding}, {stride, stride}, {1, 1},
                                       1);
     return at::conv2d(x, weight, bias, {stride, stride}, {padding, padding});

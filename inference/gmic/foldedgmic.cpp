@@ -1,6 +1,7 @@
 #include "inference/gmic/foldedgmic.h"
 
 #include "inference/gmic/maxpool.h"
+#include "inference/util/cpufeatures.h"
 
 #include <ATen/ATen.h>
 
@@ -75,22 +76,25 @@ void FoldedGmic::to(const at::Device& device, at::ScalarType dtype)
 {
     device_ = device;
     dtype_ = dtype;
-    blocked_ = device.is_cpu() && dtype == at::kFloat && at::hasMKLDNN();
+    blocked_ = device.is_cpu() && at::hasMKLDNN() &&
+               (dtype == at::kFloat || (dtype == at::kBFloat16 && cpuHasNativeBFloat16()));
     const auto weightLayout =
         blocked_ ? at::MemoryFormat::Contiguous : at::MemoryFormat::ChannelsLast;
     const auto net = at::TensorOptions().device(device).dtype(dtype);
     const auto head = at::TensorOptions().device(device).dtype(at::kFloat);
+    // oneDNN's batch normalisation takes its scale and shift in float32 whatever the data type.
+    const auto norm = blocked_ ? head : net;
     firstConv_.to(net, weightLayout);
     for (auto& b : globalBlocks_) {
         for (at::Tensor* t : {&b.bnWeight, &b.bnBias, &b.bnMean, &b.bnVar})
-            *t = t->to(net);
+            *t = t->to(norm);
         b.conv1.to(net, weightLayout);
         b.conv2.to(net, weightLayout);
         if (b.hasDownsample)
             b.downsample.to(net, weightLayout);
     }
     for (at::Tensor* t : {&finalBnWeight_, &finalBnBias_, &finalBnMean_, &finalBnVar_})
-        *t = t->to(net);
+        *t = t->to(norm);
     salience_ = salience_.to(head);
     localConv1_.to(net, weightLayout);
     for (auto& b : localBlocks_) {

@@ -1,9 +1,10 @@
 #pragma once
 // The fast inference path of GMIC, derived once from a loaded GmicModel: BatchNorms that follow a
-// convolution are folded into it; on the CPU in float32 the activations stay in oneDNN's own
-// blocked layout from the first convolution to the last (no reorder per layer: 0.57 s per view
-// against 0.77 s in channels-last and 0.70 s in NCHW on an AVX2 machine), elsewhere they are
-// channels-last (1.6-3.4x faster than NCHW, FACTS.md). The two networks may run in bfloat16 or on
+// convolution are folded into it; on the CPU in float32, and in bfloat16 where the CPU has it
+// natively, the activations stay in oneDNN's own blocked layout from the first convolution to the
+// last (no reorder per layer: 0.57 s per view against 0.77 s in channels-last and 0.70 s in NCHW
+// on an AVX2 machine; bfloat16 on a Zen 4: 0.16 s against 0.27 s in channels-last), elsewhere
+// they are channels-last (1.6-3.4x faster than NCHW, FACTS.md). The two networks may run in bfloat16 or on
 // CUDA while the small heads stay float32. Numbers agree with GmicModel::forward within float
 // rounding; the parity test checks both against the reference.
 
@@ -68,7 +69,7 @@ private:
 
     at::Device device_{at::kCPU};
     at::ScalarType dtype_ = at::kFloat;
-    bool blocked_ = false; ///< activations stay in oneDNN's own blocked layout (CPU, float32)
+    bool blocked_ = false; ///< activations stay in oneDNN's own blocked layout (CPU)
 };
 
 } // namespace mammolens::inference

@@ -165,6 +165,28 @@ ParityReport checkGmicParity(const ParityOptions& options)
                           std::max(std::abs(b.yFusion[0] - fast.yFusion[0]),
                                    std::abs(b.yFusion[1] - fast.yFusion[1])));
             report.lines.push_back(line);
+            // Not parity (bfloat16 keeps 8 bits of mantissa: differences of a few thousandths
+            // are its nature), but a wrong result: a mis-typed parameter once gave [0, 1].
+            constexpr float kBFloat16Bound = 0.02f;
+            for (int c = 0; c < 2; ++c)
+                if (std::abs(b.yFusion[size_t(c)] - fast.yFusion[size_t(c)]) > kBFloat16Bound)
+                    report.failures.push_back("bfloat16 y_fusion differs from float32 by more "
+                                              "than 0.02: " + std::string(line));
+            float saliency = 0;
+            for (size_t i = 0; i < b.saliency.size() && i < fast.saliency.size(); ++i)
+                saliency = std::max(saliency, std::abs(b.saliency[i] - fast.saliency[i]));
+            int samePatches = 0;
+            for (size_t k = 0; k < b.patches.size() && k < fast.patches.size(); ++k)
+                samePatches += b.patches[k].row == fast.patches[k].row &&
+                               b.patches[k].col == fast.patches[k].col;
+            std::snprintf(line, sizeof line,
+                          "bfloat16: saliency largest |diff| %.3g; y_global [%.5f, %.5f] vs "
+                          "[%.5f, %.5f]; y_local [%.5f, %.5f] vs [%.5f, %.5f]; patch corners "
+                          "equal to float32's: %d of %zu",
+                          saliency, b.yGlobal[0], b.yGlobal[1], fast.yGlobal[0], fast.yGlobal[1],
+                          b.yLocal[0], b.yLocal[1], fast.yLocal[0], fast.yLocal[1], samePatches,
+                          fast.patches.size());
+            report.lines.push_back(line);
         }
     }
     return report;
