@@ -41,6 +41,9 @@ struct ExamAnalysis
     QStringList warnings; ///< exam-level: missing views, duplicates, ...
     QStringList errors;   ///< files that failed to load
     QString device;
+    /// What the networks computed in ("float32", "bfloat16"): bfloat16 moves the scores and can
+    /// move the patches, so a result says which it is.
+    QString precision;
     double preprocessMs = 0;
     double inferenceMs = 0;
 

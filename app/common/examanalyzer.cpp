@@ -47,6 +47,7 @@ ExamAnalysis ExamAnalyzer::analyze(const core::Exam& exam, const inference::RunC
     for (const core::Error& e : exam.errors)
         result.errors << e.toString();
     result.device = QString::fromStdString(engine_.deviceName());
+    result.precision = QString::fromLatin1(inference::toString(engine_.options().precision));
     for (const auto& m : engine_.models())
         result.models.push_back(m->identity);
     if (engine_.models().empty()) {

@@ -126,6 +126,7 @@ QJsonObject examToJson(const ExamAnalysis& exam)
             {QStringLiteral("views"), views},
             {QStringLiteral("models"), models},
             {QStringLiteral("device"), exam.device},
+            {QStringLiteral("precision"), exam.precision},
             {QStringLiteral("warnings"), strings(exam.warnings)},
             {QStringLiteral("errors"), strings(exam.errors)}};
 }

@@ -110,6 +110,9 @@ void TestCli::checkParity(const QString& outDir, const QString& sourceSuffix)
                                  .value(QStringLiteral("exams"))
                                  .toArray();
     QCOMPARE(exams.size(), 1);
+    // The parity numbers are float32's, and the result says so.
+    QCOMPARE(exams.at(0).toObject().value(QStringLiteral("precision")).toString(),
+             QStringLiteral("float32"));
     const QJsonObject views = exams.at(0).toObject().value(QStringLiteral("views")).toObject();
     for (const QString& view : kViews) {
         const QJsonObject v = views.value(view).toObject();
