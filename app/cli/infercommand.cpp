@@ -12,10 +12,13 @@
 #include "app/common/resultjson.h"
 #include "app/common/visualizer.h"
 #include "core/logging/log.h"
+#include "inference/engine/modelloader.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <cstdio>
+#include <future>
+#include <optional>
 
 namespace mammolens::app {
 
@@ -23,6 +26,12 @@ namespace {
 
 constexpr int kFailed = 1;
 constexpr int kUsage = 2;
+
+int cannotUseModel(const std::string& error)
+{
+    std::fprintf(stderr, "mammolens-cli infer: cannot use model: %s\n", error.c_str());
+    return kUsage;
+}
 
 struct InferArgs
 {
@@ -215,14 +224,59 @@ int runInferCommand(const QStringList& rawArgs)
     if (!engine.precisionNotice().empty())
         progress.message(QStringLiteral("warning: ") +
                          QString::fromStdString(engine.precisionNotice()));
+    // The model files are read here: one that cannot be used stops the command before anything
+    // is written. Building the networks from them (about 0.2 s a model) runs on a second thread
+    // while this one plans the exams and reads and preprocesses the first (docs/performance.md).
+    std::vector<inference::ModelFile> modelFiles;
     for (const QString& file : a.models) {
-        auto model = engine.addModel(file.toStdString(), a.percentT);
-        if (!model) {
-            std::fprintf(stderr, "mammolens-cli infer: cannot use model: %s\n",
-                         model.error().c_str());
-            return kUsage;
+        auto read = inference::ModelLoader::read(file.toStdString(), a.percentT);
+        if (!read)
+            return cannotUseModel(read.error());
+        modelFiles.push_back(std::move(read).value());
+    }
+    auto building = std::async(std::launch::async, [&engine, &modelFiles]() -> std::string {
+        for (const inference::ModelFile& file : modelFiles) {
+            auto built = inference::ModelLoader::build(file);
+            if (!built)
+                return built.error();
+            if (auto added = engine.addModel(std::move(built).value()); !added)
+                return added.error();
         }
-        const auto& id = model.value()->identity;
+        return {};
+    });
+
+    // Planned from headers, loaded one exam at a time just before it runs: a batch holds one
+    // exam's images, however many exams the night brings.
+    std::vector<PendingExam> exams;
+    bool anyFailed = false;
+    const auto plan = [&](const QString& input) {
+        auto planned = planExams(input, stop.flag());
+        if (!planned) {
+            progress.message(
+                QStringLiteral("input %1 failed: %2").arg(input, planned.error().toString()));
+            anyFailed = true;
+            return;
+        }
+        for (PendingExam& e : planned.value())
+            exams.push_back(std::move(e));
+    };
+    for (const QString& input : a.inputs)
+        plan(input);
+    std::optional<core::Outcome<core::Exam>> firstExam;
+    std::optional<PreprocessedExam> firstInputs;
+    if (!exams.empty() && !stop.requested()) {
+        firstExam = exams.front().load();
+        if (*firstExam && !stop.requested())
+            firstInputs = ExamAnalyzer::preprocess(firstExam->value(), modelFiles.front().config,
+                                                   stop.flag());
+    }
+    if (const std::string error = building.get(); !error.empty())
+        return cannotUseModel(error);
+    modelFiles.clear(); // the models hold copies of the weights
+
+    QStringList modelIds;
+    for (const auto& model : engine.models()) {
+        const auto& id = model->identity;
         progress.message(QStringLiteral("model %1 (%2, %3)%4")
                              .arg(QString::fromStdString(id.name),
                                   QString::fromStdString(id.shortId()),
@@ -231,12 +285,10 @@ int runInferCommand(const QStringList& rawArgs)
                                                 : QStringLiteral(" - NOT FOR DIAGNOSIS: ") +
                                                       QString::fromStdString(id.provenance) +
                                                       QStringLiteral(" weights")));
-        for (const auto& w : model.value()->warnings)
+        for (const auto& w : model->warnings)
             progress.message(QStringLiteral("  warning: ") + QString::fromStdString(w));
+        modelIds << QString::fromStdString(id.id);
     }
-    QStringList modelIds;
-    for (const auto& m : engine.models())
-        modelIds << QString::fromStdString(m->identity.id);
 
     const BatchOutputDir out(a.out);
     if (!out.prepare(&error)) {
@@ -244,7 +296,6 @@ int runInferCommand(const QStringList& rawArgs)
         return kFailed;
     }
 
-    bool anyFailed = false;
     if (!a.pacs.node.isEmpty()) {
         QString pacsError;
         const QStringList folders = retrieveForInference(a.pacs, &pacsError, &anyFailed);
@@ -252,21 +303,8 @@ int runInferCommand(const QStringList& rawArgs)
             std::fprintf(stderr, "mammolens-cli infer: %s\n", qPrintable(pacsError));
             return kFailed;
         }
-        a.inputs << folders;
-    }
-    // Planned from headers, loaded one exam at a time just before it runs: a batch holds one
-    // exam's images, however many exams the night brings.
-    std::vector<PendingExam> exams;
-    for (const QString& input : a.inputs) {
-        auto planned = planExams(input, stop.flag());
-        if (!planned) {
-            progress.message(
-                QStringLiteral("input %1 failed: %2").arg(input, planned.error().toString()));
-            anyFailed = true;
-            continue;
-        }
-        for (PendingExam& e : planned.value())
-            exams.push_back(std::move(e));
+        for (const QString& folder : folders)
+            plan(folder);
     }
 
     ExamAnalyzer analyzer(engine);
@@ -290,7 +328,7 @@ int runInferCommand(const QStringList& rawArgs)
                                   QStringLiteral("already complete"));
             continue;
         }
-        auto loaded = exams[size_t(i)].load();
+        auto loaded = i == 0 && firstExam ? std::move(*firstExam) : exams[size_t(i)].load();
         if (stop.requested())
             break; // its loading was cut short: not a failure of the exam
         if (!loaded) {
@@ -327,7 +365,9 @@ int runInferCommand(const QStringList& rawArgs)
                            view < int(viewNames.size()) ? viewNames[size_t(view)] : QString(),
                            QString::fromLatin1(inference::toString(stage)));
         };
-        ExamAnalysis analysis = analyzer.analyze(exam, control);
+        ExamAnalysis analysis = i == 0 && firstInputs
+                                    ? analyzer.analyze(exam, std::move(*firstInputs), control)
+                                    : analyzer.analyze(exam, control);
         if (stop.requested() && !analysis.complete())
             break; // stopped mid-exam: nothing of it is written, a rerun redoes it
         const bool complete = analysis.complete() && analysis.errors.isEmpty();

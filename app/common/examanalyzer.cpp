@@ -38,7 +38,28 @@ core::PreprocessOptions ExamAnalyzer::preprocessOptionsFor(const inference::Gmic
     return o;
 }
 
+PreprocessedExam ExamAnalyzer::preprocess(const core::Exam& exam,
+                                          const inference::GmicConfig& config,
+                                          const std::atomic<bool>* cancel)
+{
+    const auto t0 = std::chrono::steady_clock::now();
+    PreprocessedExam result;
+    result.views = core::Preprocessor(preprocessOptionsFor(config)).processExam(exam, cancel);
+    result.ms = msSince(t0);
+    return result;
+}
+
 ExamAnalysis ExamAnalyzer::analyze(const core::Exam& exam, const inference::RunControl& control,
+                                   const std::function<void(const ViewAnalysis&)>& onView)
+{
+    if (engine_.models().empty())
+        return analyze(exam, PreprocessedExam{}, control, onView); // says so
+    return analyze(exam, preprocess(exam, engine_.models().front()->identity.config, control.cancel),
+                   control, onView);
+}
+
+ExamAnalysis ExamAnalyzer::analyze(const core::Exam& exam, PreprocessedExam preprocessed,
+                                   const inference::RunControl& control,
                                    const std::function<void(const ViewAnalysis&)>& onView)
 {
     ExamAnalysis result;
@@ -55,11 +76,8 @@ ExamAnalysis ExamAnalyzer::analyze(const core::Exam& exam, const inference::RunC
         return result;
     }
 
-    const core::Preprocessor preprocessor(
-        preprocessOptionsFor(engine_.models().front()->identity.config));
-    auto t0 = std::chrono::steady_clock::now();
-    auto inputs = preprocessor.processExam(exam, control.cancel);
-    result.preprocessMs = msSince(t0);
+    const auto& inputs = preprocessed.views;
+    result.preprocessMs = preprocessed.ms;
 
     // Views that preprocessed go to the engine together, so that a CUDA out-of-memory moves the
     // whole exam to the CPU (GmicEngine::runExam), in L-CC, R-CC, L-MLO, R-MLO order.
@@ -100,7 +118,7 @@ ExamAnalysis ExamAnalyzer::analyze(const core::Exam& exam, const inference::RunC
         if (control.onViewDone)
             control.onViewDone(i, p);
     };
-    t0 = std::chrono::steady_clock::now();
+    const auto t0 = std::chrono::steady_clock::now();
     auto predictions = engine_.runExam(engineInputs, viewControl);
     if (predictions) {
         for (size_t i = 0; i < analysisIndex.size(); ++i) {

@@ -3,6 +3,7 @@
 // view by view, keep the geometry. Used by the CLI and by the GUI's inference worker alike.
 
 #include "app/common/examanalysis.h"
+#include "app/common/preprocessedexam.h"
 #include "core/exam/exam.h"
 #include "core/preprocess/preprocessor.h"
 #include "inference/engine/gmicengine.h"
@@ -23,6 +24,14 @@ public:
     /// appear view by view in the workstation).
     ExamAnalysis analyze(const core::Exam& exam, const inference::RunControl& control,
                          const std::function<void(const ViewAnalysis&)>& onView = {});
+    /// The same with the views already preprocessed by preprocess() for the first model's
+    /// configuration.
+    ExamAnalysis analyze(const core::Exam& exam, PreprocessedExam preprocessed,
+                         const inference::RunControl& control,
+                         const std::function<void(const ViewAnalysis&)>& onView = {});
+    /// The first half of analyze(), needing no engine: `config` is the first model's.
+    static PreprocessedExam preprocess(const core::Exam& exam, const inference::GmicConfig& config,
+                                       const std::atomic<bool>* cancel = nullptr);
 
     /// Preprocessing options matching the engine's first model (input and saliency sizes).
     static core::PreprocessOptions preprocessOptionsFor(const inference::GmicConfig& config);

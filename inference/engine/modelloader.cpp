@@ -112,22 +112,37 @@ std::shared_ptr<LoadedModel> ModelLoader::finish(GmicModel module, ModelIdentity
 Result<std::shared_ptr<LoadedModel>> ModelLoader::load(const std::string& path,
                                                        std::optional<double> percentT)
 {
-    return captureErrors([&]() -> std::shared_ptr<LoadedModel> {
-        Result<WeightsFile> file = readWeightsFile(path);
-        if (!file)
-            throw InferenceError(file.error());
-        const WeightsFile& weights = file.value();
+    Result<ModelFile> file = read(path, percentT);
+    if (!file)
+        return Result<std::shared_ptr<LoadedModel>>::failure(file.error());
+    return build(file.value());
+}
 
-        Result<GmicConfig> config = GmicConfig::fromMetadata(weights.metadata);
+Result<ModelFile> ModelLoader::read(const std::string& path, std::optional<double> percentT)
+{
+    return captureErrors([&]() -> ModelFile {
+        Result<WeightsFile> weights = readWeightsFile(path);
+        if (!weights)
+            throw InferenceError(weights.error());
+        Result<GmicConfig> config = GmicConfig::fromMetadata(weights.value().metadata);
         if (!config)
             throw InferenceError(path + ": " + config.error());
-        GmicConfig cfg = config.value();
+        ModelFile file{path, std::move(weights).value(), config.value()};
         if (percentT) {
-            cfg.percentT = *percentT;
-            if (std::string why = cfg.validate(); !why.empty())
+            file.config.percentT = *percentT;
+            if (std::string why = file.config.validate(); !why.empty())
                 throw InferenceError("invalid percent_t: " + why);
         }
+        return file;
+    });
+}
 
+Result<std::shared_ptr<LoadedModel>> ModelLoader::build(const ModelFile& file)
+{
+    return captureErrors([&]() -> std::shared_ptr<LoadedModel> {
+        const std::string& path = file.path;
+        const WeightsFile& weights = file.weights;
+        const GmicConfig& cfg = file.config;
         GmicModel module(cfg);
         std::vector<std::string> warnings;
         try {

@@ -4,6 +4,7 @@
 // files carry `shared_rep_filter.weight`) are listed as a warning, never a silent partial load.
 
 #include "inference/engine/loadedmodel.h"
+#include "inference/engine/modelfile.h"
 #include "inference/util/result.h"
 #include "inference/weights/tensormap.h"
 
@@ -21,6 +22,10 @@ public:
     /// `percentT` overrides the configuration's t (the official files carry no configuration).
     static Result<std::shared_ptr<LoadedModel>> load(const std::string& path,
                                                      std::optional<double> percentT = {});
+    /// load() in two halves: reading the file and its configuration (quick; errors name the
+    /// file), then building the model from it (slow). Both are reentrant.
+    static Result<ModelFile> read(const std::string& path, std::optional<double> percentT = {});
+    static Result<std::shared_ptr<LoadedModel>> build(const ModelFile& file);
 
     /// A model with seeded random weights, for benchmarks and tests; provenance "random".
     static std::shared_ptr<LoadedModel> random(const GmicConfig& config, uint64_t seed);

@@ -18,6 +18,7 @@
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QThread>
+#include <QtEndian>
 #include <QtTest>
 #include <csignal>
 #include <dcmtk/dcmdata/dcfilefo.h>
@@ -27,6 +28,25 @@ using namespace mammolens::core;
 namespace {
 
 const QString kExamDir = QStringLiteral(MAMMOLENS_SHARED_DIR "/data/gmic-sample-exam");
+
+/// Waits (at most a second) until `sig`, sent to the process, is no longer pending for it: its
+/// handler has run or is running. Linux: the ShdPnd mask of /proc/PID/status.
+void waitUntilDelivered(qint64 pid, int sig)
+{
+    QElapsedTimer waited;
+    waited.start();
+    while (waited.elapsed() < 1000) {
+        QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+        if (!status.open(QIODevice::ReadOnly))
+            return; // the process has ended
+        const QList<QByteArray> lines = status.readAll().split('\n');
+        for (const QByteArray& line : lines)
+            if (line.startsWith("ShdPnd:") &&
+                !(line.mid(7).trimmed().toULongLong(nullptr, 16) & (1ULL << (sig - 1))))
+                return;
+        QThread::usleep(100);
+    }
+}
 const QString kParityDir = QStringLiteral(MAMMOLENS_SHARED_DIR "/parity");
 const QStringList kViews = {QStringLiteral("L-CC"), QStringLiteral("R-CC"), QStringLiteral("L-MLO"),
                             QStringLiteral("R-MLO")};
@@ -49,6 +69,7 @@ private Q_SLOTS:
     void unknownCommandIsAUsageError();
     void helpListsCommands();
     void inferWithoutModelIsAUsageError();
+    void inferWithUnusableModelIsAUsageErrorAndWritesNothing();
     void inferPngExamGivesParityNumbers();
     void inferDicomExamGivesParityNumbers();
     void inferSrAndScOnDicomExamDumpAndLoadBack();
@@ -99,6 +120,37 @@ void TestCli::inferWithoutModelIsAUsageError()
     const Run r = cli({QStringLiteral("infer"), QStringLiteral("--out"), out.path(), kExamDir});
     QCOMPARE(r.code, 2);
     QVERIFY(r.err.contains(QLatin1String("no --model given")));
+}
+
+void TestCli::inferWithUnusableModelIsAUsageErrorAndWritesNothing()
+{
+    QTemporaryDir dir;
+    // Not a weights file: found when the file is read, before any exam is looked at.
+    const QString text = dir.filePath(QStringLiteral("notes.txt"));
+    QFile t(text);
+    QVERIFY(t.open(QIODevice::WriteOnly) && t.write("not weights\n") > 0);
+    t.close();
+    // A well-formed safetensors file without GMIC's tensors: found when the model is built, on
+    // the second thread, while the first exam is already being read and preprocessed.
+    const QString foreign = dir.filePath(QStringLiteral("foreign.safetensors"));
+    const QByteArray header = R"({"a.weight":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}})";
+    QByteArray bytes(8, '\0');
+    qToLittleEndian<quint64>(quint64(header.size()), bytes.data());
+    bytes += header + QByteArray(4, '\0');
+    QFile f(foreign);
+    QVERIFY(f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size());
+    f.close();
+
+    for (const auto& [model, why] : {std::pair{text, QStringLiteral("not a weights file")},
+                                     std::pair{foreign, QStringLiteral("missing key in weights")}}) {
+        const QString out = dir.filePath(QStringLiteral("out"));
+        const Run r = cli({QStringLiteral("infer"), QStringLiteral("--model"), model,
+                           QStringLiteral("--out"), out, kExamDir});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(QLatin1String("cannot use model")) && r.err.contains(why),
+                 qPrintable(r.err));
+        QVERIFY2(!QFileInfo::exists(out), qPrintable(model)); // nothing written, not even DIR
+    }
 }
 
 void TestCli::checkParity(const QString& outDir, const QString& sourceSuffix)
@@ -614,9 +666,10 @@ void TestCli::batchStoppedBySignalKeepsWhatIsDoneAndResumes()
         stopping.start();
         for (int sig : signals) {
             ::kill(pid_t(p.processId()), sig);
-            // Apart, or the second could merge with the first while that is still pending; soon,
-            // before the first one's clean stop has ended the process.
-            QThread::msleep(20);
+            // The next one only once this one was delivered, or the two would merge into one
+            // pending signal; and at once then, because the clean stop it started can end the
+            // process within a few milliseconds.
+            waitUntilDelivered(p.processId(), sig);
         }
         if (!p.waitForFinished(60000))
             return -1;
