@@ -127,6 +127,7 @@ Result<std::shared_ptr<LoadedModel>> GmicEngine::addModel(std::shared_ptr<Loaded
     return captureErrors([&] {
         model->folded->to(cuda_ ? at::Device(at::kCUDA, 0) : at::Device(at::kCPU),
                           scalarType(options_.precision));
+        model->folded->prepare(threads_);
         models_.push_back(model);
         return model;
     });

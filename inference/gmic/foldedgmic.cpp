@@ -4,6 +4,7 @@
 #include "inference/util/cpufeatures.h"
 
 #include <ATen/ATen.h>
+#include <ATen/Parallel.h>
 
 namespace mammolens::inference {
 
@@ -13,7 +14,7 @@ namespace {
 constexpr double kBnEps = 1e-5;
 }
 
-FoldedGmic::FoldedGmic(const GmicModel& model)
+FoldedGmic::FoldedGmic(const GmicModel& model) : config_(model->config)
 {
     torch::NoGradGuard noGrad;
     const GlobalNetwork& g = model->ds_net;
@@ -106,6 +107,41 @@ void FoldedGmic::to(const at::Device& device, at::ScalarType dtype)
     for (at::Tensor* t : {&attention_.U, &attention_.V, &attention_.w, &attention_.classifier,
                           &fusionWeight_, &fusionBias_})
         *t = t->to(head);
+    oneDnn_.reset();
+    if (device.is_cpu() && dtype == at::kFloat && OneDnnNetworks::available())
+        oneDnn_ = std::make_unique<OneDnnNetworks>(oneDnnSpec());
+}
+
+void FoldedGmic::prepare(int threads)
+{
+    if (!oneDnn_)
+        return;
+    // oneDNN fixes a primitive's thread count when it creates it.
+    const int before = at::get_num_threads();
+    at::set_num_threads(threads);
+    oneDnn_->prepare({1, 1, config_.inputRows, config_.inputCols},
+                     {config_.K, 3, config_.cropRows, config_.cropCols});
+    at::set_num_threads(before);
+}
+
+OneDnnNetworks::Spec FoldedGmic::oneDnnSpec() const
+{
+    auto conv = [](const FoldedConv& c) {
+        return OneDnnNetworks::Conv{c.weight, c.bias, c.stride, c.padding};
+    };
+    OneDnnNetworks::Spec s;
+    s.globalFirst = conv(firstConv_);
+    for (const GlobalBlock& b : globalBlocks_)
+        s.global.push_back({{b.bnWeight, b.bnBias, b.bnMean, b.bnVar},
+                            conv(b.conv1),
+                            conv(b.conv2),
+                            b.hasDownsample ? std::optional(conv(b.downsample)) : std::nullopt});
+    s.globalFinal = {finalBnWeight_, finalBnBias_, finalBnMean_, finalBnVar_};
+    s.localFirst = conv(localConv1_);
+    for (const LocalBlock& b : localBlocks_)
+        s.local.push_back({conv(b.conv1), conv(b.conv2),
+                           b.hasDownsample ? std::optional(conv(b.downsample)) : std::nullopt});
+    return s;
 }
 
 at::Tensor FoldedGmic::toNetwork(const at::Tensor& x) const
@@ -122,6 +158,8 @@ at::Tensor FoldedGmic::fromNetwork(const at::Tensor& h)
 
 at::Tensor FoldedGmic::globalFeatures(const at::Tensor& x) const
 {
+    if (oneDnn_)
+        return oneDnn_->globalFeatures(x);
     at::Tensor h = firstConv_(toNetwork(x));
     // spec 2: padding 0. oneDNN pools its own layout; ours is faster than ATen's in channels-last.
     h = h.is_mkldnn() ? at::max_pool2d(h, {3, 3}, {2, 2}, {0, 0}) : maxPool3x3Stride2(h);
@@ -150,6 +188,8 @@ at::Tensor FoldedGmic::saliency(const at::Tensor& hg) const
 
 at::Tensor FoldedGmic::localFeatures(const at::Tensor& patches) const
 {
+    if (oneDnn_)
+        return oneDnn_->localFeatures(patches.expand({-1, 3, -1, -1})).mean(2).mean(2);
     at::Tensor h = toNetwork(patches.expand({-1, 3, -1, -1}).contiguous());
     h = localConv1_(h).relu_();
     h = at::max_pool2d(h, {3, 3}, {2, 2}, {1, 1});

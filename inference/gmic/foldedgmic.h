@@ -5,12 +5,17 @@
 // last (no reorder per layer: 0.57 s per view against 0.77 s in channels-last and 0.70 s in NCHW
 // on an AVX2 machine; bfloat16 on a Zen 4: 0.16 s against 0.27 s in channels-last), elsewhere
 // they are channels-last (1.6-3.4x faster than NCHW, FACTS.md). The two networks may run in bfloat16 or on
-// CUDA while the small heads stay float32. Numbers agree with GmicModel::forward within float
-// rounding; the parity test checks both against the reference.
+// CUDA while the small heads stay float32. On a CPU where oneDNN has Winograd convolutions
+// (AVX-512), float32 networks run on oneDNN directly instead (onednnnetworks.h: 0.20 s per view
+// against 0.33 s). Numbers agree with GmicModel::forward within float rounding; the parity test
+// checks both against the reference.
 
 #include "inference/gmic/attentionfusion.h"
 #include "inference/gmic/foldedconv.h"
 #include "inference/gmic/gmicmodel.h"
+#include "inference/gmic/onednnnetworks.h"
+
+#include <memory>
 
 #include <vector>
 
@@ -23,6 +28,10 @@ public:
 
     /// Moves the networks to `device` computing in `dtype` (float or bfloat16); heads stay float32.
     void to(const at::Device& device, at::ScalarType dtype);
+    /// Builds the oneDNN networks (when on) for the configuration's input and patch sizes with
+    /// `threads` threads, so that the first view does not (0.1-0.3 s). Otherwise they are built
+    /// at their first run.
+    void prepare(int threads);
     at::Device device() const { return device_; }
     at::ScalarType dtype() const { return dtype_; }
 
@@ -54,6 +63,7 @@ private:
     };
 
     at::Tensor toNetwork(const at::Tensor& x) const;
+    OneDnnNetworks::Spec oneDnnSpec() const;
     static at::Tensor fromNetwork(const at::Tensor& h);
 
     FoldedConv firstConv_;
@@ -67,9 +77,12 @@ private:
     AttentionWeights attention_;
     at::Tensor fusionWeight_, fusionBias_;
 
+    GmicConfig config_; ///< the input and patch sizes the oneDNN networks are prepared for
     at::Device device_{at::kCPU};
     at::ScalarType dtype_ = at::kFloat;
     bool blocked_ = false; ///< activations stay in oneDNN's own blocked layout (CPU)
+    /// CPU float32 where oneDNN has Winograd convolutions: both networks run there instead.
+    std::unique_ptr<OneDnnNetworks> oneDnn_;
 };
 
 } // namespace mammolens::inference
