@@ -3,6 +3,7 @@
 #include "inference/engine/gmicengine.h"
 #include "inference/engine/gmicrunner.h"
 #include "inference/engine/modelloader.h"
+#include "inference/gmic/onednnnetworks.h"
 #include "inference/gmic/regionproposal.h"
 #include "inference/weights/safetensors.h"
 
@@ -112,6 +113,10 @@ ParityReport checkGmicParity(const ParityOptions& options)
     for (const auto& w : model.warnings)
         report.lines.push_back("loader warning: " + w);
 
+    report.lines.push_back(std::string("folded networks: ") +
+                           (OneDnnNetworks::available()
+                                ? "oneDNN, Winograd convolutions (MAMMOLENS_WINOGRAD=0: LibTorch's)"
+                                : "LibTorch's"));
     GmicEngine engine; // sets the thread count and keeps freed memory in the process
     const ViewInput viewInput{view, image.data_ptr<float>(), static_cast<int>(image.size(0)),
                               static_cast<int>(image.size(1))};
