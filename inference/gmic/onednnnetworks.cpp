@@ -269,19 +269,28 @@ struct OneDnnNetworks::Impl
             plan.activations.emplace_back(m, plan.arenaSize);
         plan.arenaSize += (plan.scratchpadSize + 63) / 64 * 64;
         plan.outputDims = result.get_desc().dims();
-        plan.output = memory({plan.outputDims, Type::f32, Tag::nchw}, engine, nullptr);
+        plan.output = memory({plan.outputDims, Type::f32, Tag::nchw}, engine, DNNL_MEMORY_NONE);
         plan.steps.push_back(
             {dnnl::reorder(result, plan.output), {{DNNL_ARG_FROM, result}, {DNNL_ARG_TO, plan.output}}});
+    }
+
+    /// Both networks begin alike: the caller's NCHW input, a 7x7 stride-2 convolution, a 3x3
+    /// stride-2 max pool.
+    memory stem(Plan& plan, Buffers& buffers, const memory::dims& inputDims, const Conv& first,
+                bool relu, int64_t poolPadding)
+    {
+        plan.input = memory({inputDims, Type::f32, Tag::nchw}, engine, DNNL_MEMORY_NONE);
+        const memory out = conv(plan, buffers, plan.input, first, relu);
+        const memory pooled = maxPool(plan, buffers, out, poolPadding);
+        buffers.release(out);
+        return pooled;
     }
 
     std::unique_ptr<Plan> globalPlan(const memory::dims& inputDims)
     {
         auto plan = std::make_unique<Plan>();
         Buffers buffers(*plan);
-        plan->input = memory({inputDims, Type::f32, Tag::nchw}, engine, nullptr);
-        const memory first = conv(*plan, buffers, plan->input, spec.globalFirst, false);
-        memory h = maxPool(*plan, buffers, first, 0);
-        buffers.release(first);
+        memory h = stem(*plan, buffers, inputDims, spec.globalFirst, false, 0);
         for (const GlobalBlock& b : spec.global) {
             const memory a = normRelu(*plan, buffers, h, b.norm);
             const memory shortcut = b.downsample ? conv(*plan, buffers, a, *b.downsample, false) : h;
@@ -302,10 +311,7 @@ struct OneDnnNetworks::Impl
     {
         auto plan = std::make_unique<Plan>();
         Buffers buffers(*plan);
-        plan->input = memory({inputDims, Type::f32, Tag::nchw}, engine, nullptr);
-        const memory first = conv(*plan, buffers, plan->input, spec.localFirst, true);
-        memory h = maxPool(*plan, buffers, first, 1);
-        buffers.release(first);
+        memory h = stem(*plan, buffers, inputDims, spec.localFirst, true, 1);
         for (const LocalBlock& b : spec.local) {
             const memory t = conv(*plan, buffers, h, b.conv1, true);
             const memory shortcut = b.downsample ? conv(*plan, buffers, h, *b.downsample, false) : h;
