@@ -2,7 +2,6 @@
 
 #include "inference/engine/gmicengine.h"
 #include "inference/engine/modelloader.h"
-#include "inference/gmic/onednnnetworks.h"
 #include "inference/util/version.h"
 
 #include <ATen/ATen.h>
@@ -241,9 +240,9 @@ int runBenchmark(const std::vector<std::string>& args)
                 toString(engine.options().precision), engine.threads(), engine.models().size());
     if (!engine.precisionNotice().empty())
         std::printf("warning: %s\n", engine.precisionNotice().c_str());
-    const bool oneDnn = engine.deviceName().rfind("cpu", 0) == 0 && engine.options().precision == Precision::Float32 &&
-                        OneDnnNetworks::available();
-    std::printf("networks: %s\n", oneDnn ? "oneDNN with Winograd convolutions" : "LibTorch's");
+    std::printf("networks: %s\n", engine.models().front()->folded->usesOneDnn()
+                                       ? "oneDNN with Winograd convolutions"
+                                       : "LibTorch's");
     std::printf("input %dx%d, %d warm-up + %d measured exams of 4 views\n", cfg.inputRows,
                 cfg.inputCols, warmup, runs);
 

@@ -33,6 +33,8 @@ public:
     /// at their first run.
     void prepare(int threads);
     at::Device device() const { return device_; }
+    /// The networks run on oneDNN directly (see oneDnn_), not through LibTorch.
+    bool usesOneDnn() const { return oneDnn_ != nullptr; }
     at::ScalarType dtype() const { return dtype_; }
 
     /// [N,1,H,W] -> h_g [N,256,h,w], float32.
