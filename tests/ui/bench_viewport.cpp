@@ -4,7 +4,9 @@
 //   xvfb-run -a -s "-screen 0 1920x1080x24" build/tests/ui/bench_viewport [frames]
 //
 // A frame is timed from the change (a synthesised mouse move, or a settings call) to the moment
-// every viewport reported frameSwapped, i.e. the composed window is on screen.
+// every viewport reported frameSwapped, i.e. the composed window is on screen. Beside it, the
+// process's CPU time per frame (all threads: Mesa's rasteriser threads do most of the work), which
+// moves less with the host's load than the wall time does.
 
 #include "sampleexam.h"
 #include "ui/viewer/hangingview.h"
@@ -18,11 +20,20 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <sys/resource.h>
 #include <vector>
 
 using namespace mammolens;
 
 namespace {
+
+double cpuMs()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return (u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1e3 +
+           (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e3;
+}
 
 struct FrameWaiter
 {
@@ -30,6 +41,7 @@ struct FrameWaiter
     int swapped = 0;
     double painting = 0.0; // paintGL time of the views in the last frame
     std::vector<double> paintTimes;
+    std::vector<double> cpuTimes; // process CPU time per frame
 
     explicit FrameWaiter(ui::HangingView* h) : hanging(h)
     {
@@ -47,6 +59,7 @@ struct FrameWaiter
         painting = 0.0;
         QElapsedTimer timer;
         timer.start();
+        const double cpu = cpuMs();
         change();
         QEventLoop loop;
         QTimer poll;
@@ -58,18 +71,24 @@ struct FrameWaiter
         QTimer::singleShot(5000, &loop, &QEventLoop::quit);
         loop.exec();
         paintTimes.push_back(painting);
+        cpuTimes.push_back(cpuMs() - cpu);
         return timer.nsecsElapsed() / 1e6;
     }
 };
 
-void report(const char* what, std::vector<double> ms)
+void report(const char* what, std::vector<double> ms, std::vector<double> cpu = {})
 {
     std::sort(ms.begin(), ms.end());
     const auto at = [&](double q) {
         return ms[std::min(ms.size() - 1, std::size_t(q * ms.size()))];
     };
-    std::printf("%-44s n=%3zu  median %6.1f ms  p95 %6.1f ms  max %6.1f ms\n", what, ms.size(),
+    std::printf("%-44s n=%3zu  median %6.1f ms  p95 %6.1f ms  max %6.1f ms", what, ms.size(),
                 at(0.5), at(0.95), ms.back());
+    if (!cpu.empty()) {
+        std::sort(cpu.begin(), cpu.end());
+        std::printf("  CPU median %5.1f ms", cpu[cpu.size() / 2]);
+    }
+    std::printf("\n");
 }
 
 void move(QWidget* w, QPointF pos, Qt::MouseButtons buttons)
@@ -181,10 +200,19 @@ int main(int argc, char** argv)
                       long(pan.size() + threshold.size() + opacity.size() + windowLevel.size()),
                   waiter.paintTimes.end() - long(pan.size() + threshold.size() + opacity.size()));
     report("  of which paintGL, window/level (4 views)", paints);
-    report("static frame (4 views, overlays, patches)", still);
-    report("window/level drag (4 views synchronised)", windowLevel);
-    report("opacity change (4 overlays)", opacity);
-    report("threshold change (4 overlays recomposed)", threshold);
-    report("pan drag (4 views synchronised)", pan);
+    // The CPU times of each series, which ran in this order.
+    const auto cpu = [&](std::size_t fromEnd, std::size_t count) {
+        const auto end = waiter.cpuTimes.end() - long(fromEnd);
+        return std::vector<double>(end - long(count), end);
+    };
+    const std::size_t afterOpacity = pan.size() + threshold.size();
+    report("static frame (4 views, overlays, patches)", still,
+           cpu(afterOpacity + opacity.size() + windowLevel.size(), still.size()));
+    report("window/level drag (4 views synchronised)", windowLevel,
+           cpu(afterOpacity + opacity.size(), windowLevel.size()));
+    report("opacity change (4 overlays)", opacity, cpu(afterOpacity, opacity.size()));
+    report("threshold change (4 overlays recomposed)", threshold,
+           cpu(pan.size(), threshold.size()));
+    report("pan drag (4 views synchronised)", pan, cpu(0, pan.size()));
     return 0;
 }

@@ -95,6 +95,8 @@ private Q_SLOTS:
     void statesOtherThanShowingAreExplained();
     void patchesAndGroundTruthAreDrawnOnTheirStoredPixels();
     void loupeMagnifiesUnderTheCursor();
+    void loupeKeepsTheStoredPointUnderTheCursor_data();
+    void loupeKeepsTheStoredPointUnderTheCursor();
     void screenshotsOfTheMainStates();
 
 private:
@@ -577,6 +579,67 @@ void TestHangingView::loupeMagnifiesUnderTheCursor()
     const QRect far = QRect(rectOf(StandardView::RMLO).topLeft() + QPoint(50, 50), QSize(100, 100));
     QCOMPARE(meanAbsDifference(before, after, far), 0.0);
     hanging_->setLoupeEnabled(false);
+}
+
+void TestHangingView::loupeKeepsTheStoredPointUnderTheCursor_data()
+{
+    QTest::addColumn<QPointF>("stored");
+    QTest::newRow("middle of the view") << QPointF(150, 200);
+    // R-CC's chest wall is on its right edge: the loupe's square is cut by the widget there.
+    QTest::newRow("square cut by the view's edge") << QPointF(285, 200);
+}
+
+void TestHangingView::loupeKeepsTheStoredPointUnderTheCursor()
+{
+    // A synthetic image with one small bright block: with the cursor on the block, the loupe must
+    // show it magnified around the cursor, also where only part of the loupe's square is on
+    // screen.
+    QFETCH(QPointF, stored);
+    core::MammogramImage image;
+    image.pixels = cv::Mat(400, 300, CV_16UC1, cv::Scalar(500));
+    image.pixels(cv::Rect(int(stored.x()) - 3, int(stored.y()) - 3, 6, 6)).setTo(4000);
+    image.laterality = core::Laterality::Right;
+    image.position = core::ViewPosition::CC;
+    VtkViewport* vp = hanging_->viewport(StandardView::RCC);
+    vp->setImage(image);
+    vp->setWindowLevel(3500, 2250);
+    hanging_->setLoupeEnabled(true);
+    const QPointF cursor = vp->storedToWidget(stored);
+    sendMouse(vp, QEvent::MouseMove, cursor, Qt::NoButton, Qt::NoButton);
+    const QImage frame = hanging_->grabFrame();
+    const double loupeScale = std::max(1.0, 3.0 * vp->transform().scale());
+    hanging_->setLoupeEnabled(false);
+    vp->setImage(exam_.views.at(StandardView::RCC));
+
+    // The block's magnified pixels: their centre is the cursor, their width 6 x the loupe's scale.
+    const QRect r = rectOf(StandardView::RCC);
+    double sumX = 0, sumY = 0;
+    int count = 0, left = r.width(), right = -1, top = r.height(), bottom = -1;
+    for (int y = int(cursor.y()) - 60; y < int(cursor.y()) + 60; ++y)
+        for (int x = int(cursor.x()) - 60; x < int(cursor.x()) + 60; ++x) {
+            if (x < 0 || y < 0 || x >= r.width() || y >= r.height())
+                continue;
+            // White only: the focused view's blue frame is bright too.
+            const QRgb p = frame.pixel(r.left() + x, r.top() + y);
+            if (std::min({qRed(p), qGreen(p), qBlue(p)}) > 128) {
+                sumX += x + 0.5;
+                sumY += y + 0.5;
+                ++count;
+                left = std::min(left, x);
+                right = std::max(right, x);
+                top = std::min(top, y);
+                bottom = std::max(bottom, y);
+            }
+        }
+    QVERIFY(count > 0);
+    qInfo("cursor (%.1f, %.1f), block centre in the loupe (%.1f, %.1f), %d x %d px (%.1f "
+          "expected)",
+          cursor.x(), cursor.y(), sumX / count, sumY / count, right - left + 1, bottom - top + 1,
+          6 * loupeScale);
+    QVERIFY(std::abs(sumX / count - cursor.x()) <= 1.5);
+    QVERIFY(std::abs(sumY / count - cursor.y()) <= 1.5);
+    QVERIFY(std::abs(right - left + 1 - 6 * loupeScale) <= 2.0);
+    QVERIFY(std::abs(bottom - top + 1 - 6 * loupeScale) <= 2.0);
 }
 
 void TestHangingView::screenshotsOfTheMainStates()

@@ -20,18 +20,15 @@
 #include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkImageData.h>
 #include <vtkImageProperty.h>
-#include <vtkImageResliceMapper.h>
 #include <vtkImageSlice.h>
-#include <vtkImageStack.h>
-#include <vtkLookupTable.h>
+#include <vtkImageSliceMapper.h>
 #include <vtkOpenGLState.h>
 #include <vtkPointData.h>
 #include <vtkRenderer.h>
 #include <vtkUnsignedCharArray.h>
-#include <vtkUnsignedShortArray.h>
 
 // The OpenGL2 backend registers itself through VTK's object factory; without this, vtkRenderer
-// and the image slice mappers would be VTK's abstract base classes. ui/ links VTK without CMake's
+// and the image slice mapper would be VTK's abstract base classes. ui/ links VTK without CMake's
 // vtk_module_autoinit, so the one file that renders asks for it.
 VTK_MODULE_INIT(vtkRenderingOpenGL2);
 
@@ -45,19 +42,38 @@ constexpr double kWheelStep = 1.15;       // zoom per wheel notch
 constexpr double kDragPixelsToDouble =
     150.0; // window/level drag: pixels per doubling of the window
 
-void configureMapper(vtkImageResliceMapper* mapper, vtkImageData* data)
+/// Shows `rgba` (CV_8UC4, see ScreenComposer) at `deviceRect` of a renderer whose world units are
+/// device pixels, y down. Wrapped, not copied (save = 1: VTK never frees it): the composer keeps
+/// the buffer until the next compose().
+void wrapScreenImage(vtkImageData* data, vtkUnsignedCharArray* scalars, vtkImageSlice* slice,
+                     const cv::Mat& rgba, const cv::Rect& deviceRect)
 {
-    mapper->SetInputData(data);
-    mapper->SliceFacesCameraOn();
-    mapper->SliceAtFocalPointOn();
-    // FACTS.md "Rendering": resampling to screen pixels makes the cost follow the screen, not
-    // the 2-3k x 3-4k image, which is what keeps window/level drags under 30 ms for four views.
-    mapper->ResampleToScreenPixelsOn();
-    // Half a pixel of border so pixel (r, c) covers [c, c+1) x [r, r+1) like InputGeometry says,
-    // instead of the image stopping at the outermost pixel centres.
-    mapper->BorderOn();
-    // No interactor drives "interactive" renders here; quality must not depend on that flag.
-    mapper->AutoAdjustImageQualityOff();
+    slice->SetVisibility(!rgba.empty());
+    if (rgba.empty()) {
+        data->Initialize(); // nothing may point at a buffer the composer released
+        return;
+    }
+    scalars->SetArray(const_cast<unsigned char*>(rgba.ptr<unsigned char>()),
+                      vtkIdType(rgba.total()) * 4, 1);
+    scalars->Modified();
+    data->SetDimensions(rgba.cols, rgba.rows, 1);
+    data->SetSpacing(1.0, 1.0, 1.0);
+    // Pixel centres at x + 0.5, y + 0.5: device pixel (x, y) covers [x, x+1) x [y, y+1).
+    data->SetOrigin(deviceRect.x + 0.5, deviceRect.y + 0.5, 0.0);
+    data->GetPointData()->SetScalars(scalars);
+    data->Modified();
+}
+
+/// A parallel camera over a `width` x `height` area of device pixels, looking along +z with
+/// view-up -y: world x to the right and world y downwards, the images' own orientation (row 0 at
+/// the top) without flipping any data.
+void placeCamera(vtkCamera* camera, double width, double height)
+{
+    camera->SetFocalPoint(width / 2.0, height / 2.0, 0.0);
+    camera->SetPosition(width / 2.0, height / 2.0, -kCameraDistance);
+    camera->SetViewUp(0.0, -1.0, 0.0);
+    camera->SetParallelScale(height / 2.0);
+    camera->SetClippingRange(kCameraDistance / 2.0, kCameraDistance * 2.0);
 }
 
 } // namespace
@@ -92,49 +108,25 @@ VtkViewport::VtkViewport(QWidget* parent) : QOpenGLWidget(parent)
     loupeRenderer_->GetActiveCamera()->ParallelProjectionOn();
     loupeRenderer_->DrawOff();
 
-    imageScalars_->SetNumberOfComponents(1);
-    imageProperty_->SetInterpolationTypeToLinear();
-    imageProperty_->SetLayerNumber(0);
-    sigmoidTable_->SetNumberOfTableValues(256);
-    for (int i = 0; i < 256; ++i) {
-        // DICOM PS3.3 C.11.2.1.3.1 VOI LUT Function SIGMOID, y = 1 / (1 + exp(-4 (x - c) / w)); the
-        // table spans c - w .. c + w (see applyWindowLevelToProperty()).
-        const double x = 2.0 * i / 255.0 - 1.0; // (x - c) / w
-        const double y = 1.0 / (1.0 + std::exp(-4.0 * x));
-        sigmoidTable_->SetTableValue(i, y, y, y, 1.0);
-    }
-
-    overlayScalars_->SetNumberOfComponents(4);
+    screenScalars_->SetNumberOfComponents(4);
+    loupeScalars_->SetNumberOfComponents(4);
     // Unsigned char RGBA with window 255 / level 127.5 and no table is used as colours directly.
-    overlayProperty_->SetColorWindow(255.0);
-    overlayProperty_->SetColorLevel(127.5);
-    overlayProperty_->SetInterpolationTypeToLinear();
-    overlayProperty_->SetLayerNumber(1);
-    overlayProperty_->SetOpacity(settings_.opacity);
-
-    configureMapper(imageMapper_, imageData_);
-    configureMapper(overlayMapper_, overlayData_);
-    configureMapper(loupeImageMapper_, imageData_);
-    configureMapper(loupeOverlayMapper_, overlayData_);
-    imageSlice_->SetMapper(imageMapper_);
-    imageSlice_->SetProperty(imageProperty_);
-    overlaySlice_->SetMapper(overlayMapper_);
-    overlaySlice_->SetProperty(overlayProperty_);
-    loupeImageSlice_->SetMapper(loupeImageMapper_);
-    loupeImageSlice_->SetProperty(imageProperty_);
-    loupeOverlaySlice_->SetMapper(loupeOverlayMapper_);
-    loupeOverlaySlice_->SetProperty(overlayProperty_);
-    wrapOverlay(placeholderPixel_.data(), cv::Rect(0, 0, 1, 1));
-
-    // The stack draws its layers in order in the same plane without depth fighting.
-    stack_->AddImage(imageSlice_);
-    stack_->AddImage(overlaySlice_);
-    stack_->SetActiveLayer(0);
-    loupeStack_->AddImage(loupeImageSlice_);
-    loupeStack_->AddImage(loupeOverlaySlice_);
-    loupeStack_->SetActiveLayer(0);
-    renderer_->AddViewProp(stack_);
-    loupeRenderer_->AddViewProp(loupeStack_);
+    screenProperty_->SetColorWindow(255.0);
+    screenProperty_->SetColorLevel(127.5);
+    // Texels are device pixels: nearest is exact, and the cheapest fill in software OpenGL.
+    screenProperty_->SetInterpolationTypeToNearest();
+    screenMapper_->SetInputData(screenData_);
+    loupeMapper_->SetInputData(loupeData_);
+    for (vtkImageSliceMapper* mapper : {screenMapper_.Get(), loupeMapper_.Get()})
+        mapper->BorderOn(); // the quad covers whole pixels, not only up to the outermost centres
+    screenSlice_->SetMapper(screenMapper_);
+    screenSlice_->SetProperty(screenProperty_);
+    screenSlice_->VisibilityOff();
+    loupeSlice_->SetMapper(loupeMapper_);
+    loupeSlice_->SetProperty(screenProperty_);
+    loupeSlice_->VisibilityOff();
+    renderer_->AddViewProp(screenSlice_);
+    loupeRenderer_->AddViewProp(loupeSlice_);
 }
 
 VtkViewport::~VtkViewport()
@@ -237,6 +229,7 @@ void VtkViewport::paintGL()
     QElapsedTimer timer;
     timer.start();
     if (state_ == State::Showing && glReady_) {
+        composeScreenImages();
         renderVtk();
     } else {
         QOpenGLFunctions* f = context()->functions();
@@ -295,8 +288,7 @@ void VtkViewport::paintOverlays(QPainter& painter)
     // goes through the stencil buffer and antialiasing through extra shader programs (the first
     // use of each cost 60-90 ms per view). So: clip only around a visible loupe, antialias only
     // the contours, one font for all text.
-    const QRect loupeRect(int(loupeCentre_.x()) - kLoupeSize / 2,
-                          int(loupeCentre_.y()) - kLoupeSize / 2, kLoupeSize, kLoupeSize);
+    const QRect loupeRect = this->loupeRect();
     const bool loupe = loupeEnabled_ && loupeVisible_;
     if (loupe)
         painter.setClipRegion(QRegion(rect()) - loupeRect); // marks at the main scale only
@@ -448,22 +440,13 @@ void VtkViewport::setImage(const core::MammogramImage& image)
         return;
     }
     image_ = image;
-    // VTK reads the pixels in place: the Mat's buffer stays alive in image_ for as long as VTK
-    // points at it (save = 1: VTK never frees it). Rows must be contiguous for that.
+    // The composers read the pixels in place, rows contiguous.
     if (!image_.pixels.isContinuous())
         image_.pixels = image_.pixels.clone();
-    const int cols = image_.pixels.cols;
-    const int rows = image_.pixels.rows;
-    imageScalars_->SetArray(image_.pixels.ptr<unsigned short>(), vtkIdType(cols) * rows, 1);
-    imageScalars_->Modified();
-    imageData_->SetDimensions(cols, rows, 1);
-    imageData_->SetSpacing(1.0, 1.0, 1.0);
-    // Pixel centres at c + 0.5, r + 0.5: world coordinates are InputGeometry's continuous ones.
-    imageData_->SetOrigin(0.5, 0.5, 0.0);
-    imageData_->GetPointData()->SetScalars(imageScalars_);
-    imageData_->Modified();
+    screen_.setImage(image_.pixels);
+    loupeScreen_.setImage(image_.pixels);
 
-    transform_.setImageSize(QSizeF(cols, rows));
+    transform_.setImageSize(QSizeF(image_.pixels.cols, image_.pixels.rows));
     autoWindowLevel_ = WindowLevel::automatic(image_.pixels);
     trueSize_ = false;
     transform_.setFixedBaseScale(std::nullopt);
@@ -479,7 +462,8 @@ void VtkViewport::clear(const QString& message)
     clearGroundTruth();
     marks_.clear();
     image_ = {};
-    imageData_->Initialize();
+    screen_.clear();
+    loupeScreen_.clear();
     setState(State::Empty, message);
 }
 
@@ -509,26 +493,13 @@ void VtkViewport::setHighlighted(bool on)
 
 // --- window/level --------------------------------------------------------------------------------
 
-void VtkViewport::applyWindowLevelToProperty()
-{
-    if (windowLevel_.function == core::DisplayWindow::Function::Sigmoid) {
-        // The sigmoid table spans c - w .. c + w, so the property's window is twice the preset's.
-        imageProperty_->SetLookupTable(sigmoidTable_);
-        imageProperty_->SetColorWindow(2.0 * windowLevel_.window);
-    } else {
-        // Greyscale without a table: VTK maps level -+ window/2 linearly to black..white.
-        imageProperty_->SetLookupTable(nullptr);
-        imageProperty_->SetColorWindow(windowLevel_.window);
-    }
-    imageProperty_->SetColorLevel(windowLevel_.level);
-}
-
 void VtkViewport::setWindowLevel(const WindowLevel& wl)
 {
     if (!wl.isValid() || wl == windowLevel_)
         return;
     windowLevel_ = wl;
-    applyWindowLevelToProperty();
+    screen_.setWindowLevel(wl);
+    loupeScreen_.setWindowLevel(wl);
     update();
 }
 
@@ -559,7 +530,6 @@ void VtkViewport::applyAutoWindowLevel()
 void VtkViewport::setAnchor(ViewTransform::Anchor anchor)
 {
     transform_.setAnchor(anchor);
-    updateCamera();
     updateLoupe();
     update();
 }
@@ -567,7 +537,6 @@ void VtkViewport::setAnchor(ViewTransform::Anchor anchor)
 void VtkViewport::setViewState(const ViewState& state)
 {
     transform_.setState(state);
-    updateCamera();
     updateLoupe();
     update();
 }
@@ -632,43 +601,65 @@ void VtkViewport::setLoupeMagnification(double factor)
 
 void VtkViewport::updateCamera()
 {
-    if (!transform_.isValid())
-        return;
-    vtkCamera* camera = renderer_->GetActiveCamera();
-    const QPointF centre = transform_.widgetToStored(QPointF(width() / 2.0, height() / 2.0));
-    // Looking along +z with view-up -y: world x to the right, world y downwards, which is the
-    // stored image's own orientation (row 0 at the top) without flipping any data.
-    camera->SetFocalPoint(centre.x(), centre.y(), 0.0);
-    camera->SetPosition(centre.x(), centre.y(), -kCameraDistance);
-    camera->SetViewUp(0.0, -1.0, 0.0);
-    camera->SetParallelScale(height() / 2.0 /
-                             transform_.scale()); // half the height, in world units
-    camera->SetClippingRange(kCameraDistance / 2.0, kCameraDistance * 2.0);
+    // World units are the framebuffer's device pixels: zoom and pan live in the composer's
+    // geometry, so the camera only changes with the widget's size.
+    const double dpr = devicePixelRatioF();
+    placeCamera(renderer_->GetActiveCamera(), std::max(1, int(width() * dpr)),
+                std::max(1, int(height() * dpr)));
+}
+
+QRect VtkViewport::loupeRect() const
+{
+    return {int(loupeCentre_.x()) - kLoupeSize / 2, int(loupeCentre_.y()) - kLoupeSize / 2,
+            kLoupeSize, kLoupeSize};
 }
 
 void VtkViewport::updateLoupe()
 {
-    const bool draw =
-        loupeEnabled_ && loupeVisible_ && transform_.isValid() && width() > 0 && height() > 0;
+    // Near the widget's edge only part of the square is on screen; the renderer gets exactly that
+    // part, so the stored point under the cursor stays under the cursor.
+    const QRect area = loupeRect() & rect();
+    const bool draw = loupeEnabled_ && loupeVisible_ && transform_.isValid() && !area.isEmpty();
     loupeRenderer_->SetDraw(draw);
     if (!draw)
         return;
     const double w = width();
     const double h = height();
-    const double x0 = (loupeCentre_.x() - kLoupeSize / 2.0) / w;
-    // VTK viewports start at the bottom-left.
-    const double y0 = (h - loupeCentre_.y() - kLoupeSize / 2.0) / h;
-    loupeRenderer_->SetViewport(x0, y0, x0 + kLoupeSize / w, y0 + kLoupeSize / h);
-    const QPointF centre = transform_.widgetToStored(loupeCentre_);
-    vtkCamera* camera = loupeRenderer_->GetActiveCamera();
-    camera->SetFocalPoint(centre.x(), centre.y(), 0.0);
-    camera->SetPosition(centre.x(), centre.y(), -kCameraDistance);
-    camera->SetViewUp(0.0, -1.0, 0.0);
-    // Never below one screen pixel per stored pixel: the loupe is where the reader looks for
-    // calcifications, which the fitted view resamples away.
+    // VTK viewports are fractions of the window, from the bottom-left.
+    loupeRenderer_->SetViewport(area.left() / w, (h - area.top() - area.height()) / h,
+                                (area.left() + area.width()) / w, (h - area.top()) / h);
+    const double dpr = devicePixelRatioF();
+    placeCamera(loupeRenderer_->GetActiveCamera(), int(area.width() * dpr),
+                int(area.height() * dpr));
+}
+
+void VtkViewport::composeScreenImages()
+{
+    const double dpr = devicePixelRatioF();
+    const QTransform toDevice = QTransform::fromScale(dpr, dpr);
+    const cv::Size size(std::max(1, int(width() * dpr)), std::max(1, int(height() * dpr)));
+    screen_.setGeometry(transform_.storedToWidgetTransform() * toDevice, size);
+    if (screen_.compose())
+        wrapScreenImage(screenData_, screenScalars_, screenSlice_, screen_.rgba(),
+                        screen_.deviceRect());
+    if (!loupeRenderer_->GetDraw())
+        return;
+    // The loupe: the stored point under the cursor stays under it, magnified, never below one
+    // screen pixel per stored pixel (the loupe is where the reader looks for calcifications,
+    // which the fitted view resamples away).
+    const QRect area = loupeRect() & rect();
     const double loupeScale = std::max(1.0, transform_.scale() * loupeMagnification_);
-    camera->SetParallelScale(kLoupeSize / 2.0 / loupeScale);
-    camera->SetClippingRange(kCameraDistance / 2.0, kCameraDistance * 2.0);
+    const QPointF centre = transform_.widgetToStored(loupeCentre_);
+    const QPointF cursorInArea = loupeCentre_ - QPointF(area.topLeft());
+    const QTransform storedToArea = QTransform::fromTranslate(-centre.x(), -centre.y()) *
+                                    QTransform::fromScale(loupeScale, loupeScale) *
+                                    QTransform::fromTranslate(cursorInArea.x(), cursorInArea.y()) *
+                                    toDevice;
+    loupeScreen_.setGeometry(storedToArea,
+                             cv::Size(int(area.width() * dpr), int(area.height() * dpr)));
+    if (loupeScreen_.compose())
+        wrapScreenImage(loupeData_, loupeScalars_, loupeSlice_, loupeScreen_.rgba(),
+                        loupeScreen_.deviceRect());
 }
 
 // --- overlays ------------------------------------------------------------------------------------
@@ -692,34 +683,18 @@ bool VtkViewport::setOverlay(const ViewOverlay& overlay)
 
 void VtkViewport::clearOverlay()
 {
-    // Point VTK away first: it must not read the compositor's buffer after it is released.
-    wrapOverlay(placeholderPixel_.data(), cv::Rect(0, 0, 1, 1));
     compositor_.clear();
+    updateOverlayImage();
     update();
-}
-
-void VtkViewport::wrapOverlay(unsigned char* rgba, const cv::Rect& storedRect)
-{
-    // Wrapped, not copied (save = 1: VTK never frees it); the owner keeps the buffer while the
-    // rect stays the same.
-    overlayScalars_->SetArray(rgba, vtkIdType(storedRect.area()) * 4, 1);
-    overlayScalars_->Modified();
-    overlayData_->SetDimensions(storedRect.width, storedRect.height, 1);
-    overlayData_->SetSpacing(1.0, 1.0, 1.0);
-    overlayData_->SetOrigin(storedRect.x + 0.5, storedRect.y + 0.5, 0.0);
-    overlayData_->GetPointData()->SetScalars(overlayScalars_);
-    overlayData_->Modified();
 }
 
 void VtkViewport::updateOverlayImage()
 {
     const cv::Mat& rgba = compositor_.rgba();
-    if (compositor_.hasOverlay() && !rgba.empty() &&
-        (settings_.showBenign || settings_.showMalignant))
-        wrapOverlay(const_cast<unsigned char*>(rgba.ptr<unsigned char>()),
-                    compositor_.storedRect());
-    else
-        wrapOverlay(placeholderPixel_.data(), cv::Rect(0, 0, 1, 1));
+    const bool shown = compositor_.hasOverlay() && !rgba.empty() &&
+                       (settings_.showBenign || settings_.showMalignant);
+    for (ScreenComposer* composer : {&screen_, &loupeScreen_})
+        composer->setOverlay(shown ? rgba : cv::Mat(), compositor_.storedRect());
 }
 
 void VtkViewport::setOverlaySettings(const OverlaySettings& settings)
@@ -730,11 +705,11 @@ void VtkViewport::setOverlaySettings(const OverlaySettings& settings)
     if (s == settings_)
         return;
     settings_ = s;
-    // Opacity is the renderer's blend factor, not baked into the colours: a slider drag costs a
-    // re-blend, never a recomposition. Nor a re-upload: the overlay's data is marked modified
-    // only when the compositor changed its colours, since VTK then resamples the whole overlay
-    // again (an opacity frame cost 93 ms instead of the window/level frame's 74).
-    overlayProperty_->SetOpacity(settings_.opacity);
+    // Opacity is applied where the screen image is blended, not baked into the overlay's
+    // colours: a slider drag costs a re-blend of the pixels on screen, never a recomposition or
+    // a resampling of the overlay.
+    screen_.setOverlayOpacity(settings_.opacity);
+    loupeScreen_.setOverlayOpacity(settings_.opacity);
     if (compositor_.update(settings_))
         updateOverlayImage();
     update();

@@ -7,14 +7,15 @@
 #include "core/exam/mammogramimage.h"
 #include "ui/viewer/readermark.h"
 #include "ui/viewer/overlaycompositor.h"
+#include "ui/viewer/screencomposer.h"
 #include "ui/viewer/viewoverlay.h"
 #include "ui/viewer/viewtransform.h"
 #include "ui/viewer/windowlevel.h"
 
 #include <QOpenGLWidget>
 #include <QPolygonF>
+#include <QRect>
 #include <QString>
-#include <array>
 #include <opencv2/core/mat.hpp>
 #include <vector>
 #include <vtkNew.h>
@@ -22,14 +23,11 @@
 class vtkGenericOpenGLRenderWindow;
 class vtkImageData;
 class vtkImageProperty;
-class vtkImageResliceMapper;
 class vtkImageSlice;
-class vtkImageStack;
-class vtkLookupTable;
+class vtkImageSliceMapper;
 class vtkObject;
 class vtkRenderer;
 class vtkUnsignedCharArray;
-class vtkUnsignedShortArray;
 
 namespace mammolens::ui {
 
@@ -178,8 +176,8 @@ private:
     void updateCamera();
     void updateLoupe();
     void updateOverlayImage();
-    void wrapOverlay(unsigned char* rgba, const cv::Rect& storedRect);
-    void applyWindowLevelToProperty();
+    void composeScreenImages();
+    QRect loupeRect() const; ///< the loupe's square around the cursor, widget pixels
     void releaseGraphics();
     void onMakeCurrent(vtkObject*, unsigned long, void*);
     void onIsCurrent(vtkObject*, unsigned long, void* callData);
@@ -201,10 +199,8 @@ private:
     bool loupeVisible_ = false;
 
     OverlayCompositor compositor_;
-    // Shown while there is no overlay: one transparent pixel keeps the overlay layer in every
-    // frame, so its shaders are compiled with the first image (~0.1 s per view under Mesa) rather
-    // than when the model's results arrive.
-    std::array<unsigned char, 4> placeholderPixel_{};
+    // What VTK draws, composed on the CPU at device resolution: the view, and the loupe's square.
+    ScreenComposer screen_, loupeScreen_;
     OverlaySettings settings_;
     std::vector<QPolygonF> contours_; // stored continuous coordinates
     std::vector<ReaderMark> marks_;
@@ -223,19 +219,12 @@ private:
     vtkNew<vtkGenericOpenGLRenderWindow> renderWindow_;
     vtkNew<vtkRenderer> renderer_;
     vtkNew<vtkRenderer> loupeRenderer_;
-    vtkNew<vtkImageData> imageData_;
-    vtkNew<vtkUnsignedShortArray> imageScalars_;
-    vtkNew<vtkImageProperty> imageProperty_;
-    vtkNew<vtkLookupTable> sigmoidTable_;
-    vtkNew<vtkImageData> overlayData_;
-    vtkNew<vtkUnsignedCharArray> overlayScalars_;
-    vtkNew<vtkImageProperty> overlayProperty_;
-    // The loupe has its own slices and mappers (a reslice mapper caches its output for one
-    // camera) but shares the data and properties, so window/level and opacity apply to both.
-    vtkNew<vtkImageResliceMapper> imageMapper_, overlayMapper_, loupeImageMapper_,
-        loupeOverlayMapper_;
-    vtkNew<vtkImageSlice> imageSlice_, overlaySlice_, loupeImageSlice_, loupeOverlaySlice_;
-    vtkNew<vtkImageStack> stack_, loupeStack_;
+    // One opaque RGBA slice per drawn area, in device pixels (see ScreenComposer for why).
+    vtkNew<vtkImageData> screenData_, loupeData_;
+    vtkNew<vtkUnsignedCharArray> screenScalars_, loupeScalars_;
+    vtkNew<vtkImageProperty> screenProperty_;
+    vtkNew<vtkImageSliceMapper> screenMapper_, loupeMapper_;
+    vtkNew<vtkImageSlice> screenSlice_, loupeSlice_;
 };
 
 } // namespace mammolens::ui
