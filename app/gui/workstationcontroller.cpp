@@ -21,6 +21,9 @@ namespace mammolens::app {
 
 namespace {
 
+/// The inference threads' nice value unless the settings say otherwise (see loadModels()).
+constexpr int kDefaultEngineNiceness = 5;
+
 constexpr int kRecentExams = 10;
 /// Exams whose pixels stay in memory: the one on screen, the next one (read ahead so Page Down
 /// is instant) and the one triage is scoring. A full-field screening exam is 70-110 MB of 16-bit
@@ -439,10 +442,15 @@ void WorkstationController::loadModels(const QStringList& paths)
     QSettings settings;
     options.useCuda = settings.value(QStringLiteral("engine/device")).toString() == QLatin1String("cuda");
     options.threads = settings.value(QStringLiteral("engine/threads"), 0).toInt();
-    // Off by default: nice 10 shortened the longest GUI-thread stall while the model ran only from
-    // 110-156 to 97-101 ms, and with another program busy on both cores it made the exam take
-    // 42 s instead of 6.6 s (docs/performance.md). For workstations where the interface must win.
-    options.niceness = std::clamp(settings.value(QStringLiteral("engine/niceness"), 0).toInt(), 0, 19);
+    // The engine's threads yield to the interface's: with each repaint of the window costing
+    // 40-60 ms of software OpenGL while the model takes the cores, nice 5 shortened the longest
+    // GUI-thread stall from 91-97 to 53-67 ms without making the exam slower. Linux groups the
+    // threads of a session (autogroup) or an application (cgroup) before it weighs nice values,
+    // so this does not slow the model against other programs unless they were started from the
+    // same session; a program busy on both cores in another session left the exam's time as it
+    // was (docs/performance.md). `engine/niceness` (0-19) overrides it; 0 turns it off.
+    options.niceness = std::clamp(
+        settings.value(QStringLiteral("engine/niceness"), kDefaultEngineNiceness).toInt(), 0, 19);
     QMetaObject::invokeMethod(worker_, [w = worker_, paths, options] { w->loadModels(paths, options); },
                               Qt::QueuedConnection);
 }

@@ -92,17 +92,40 @@ private Q_SLOTS:
         QVERIFY(QSettings().value(QStringLiteral("models/files")).toStringList().isEmpty());
     }
 
+    void byDefaultTheInferenceThreadsYieldToTheInterface()
+    {
+#if !defined(__linux__)
+        QSKIP("per-thread nice values are Linux's");
+#endif
+        // No setting: the worker's thread and LibTorch's pool run the model at nice 5, so that
+        // the interface's repaints come first; the interface stays at its own.
+        QSettings().remove(QStringLiteral("engine/niceness"));
+        QSettings().setValue(QStringLiteral("engine/threads"), 2);
+        const int guiNice = inference::thisThreadNice();
+        QVERIFY(guiNice < 5);
+        QSignalSpy ready(controller_.get(), &app::WorkstationController::modelsReady);
+        QSignalSpy finished(controller_.get(), &app::WorkstationController::analysisFinished);
+        controller_->loadModels({kWeights});
+        QVERIFY(ready.wait(60000));
+        controller_->open({QStringLiteral(MAMMOLENS_SHARED_DIR "/data/gmic-sample-exam")});
+        QVERIFY(finished.wait(300000));
+        QCOMPARE(finished.last().at(1).toBool(), false);
+        QVERIFY(testing::threadsAtNice(5) >= 2); // the worker and the pool's second thread
+        QCOMPARE(inference::thisThreadNice(), guiNice);
+    }
+
     void nicenessSettingLowersOnlyTheInferenceThreads()
     {
 #if !defined(__linux__)
         QSKIP("per-thread nice values are Linux's");
 #endif
-        // An administrator's choice (QSettings engine/niceness; off by default): the worker's
-        // thread and LibTorch's pool run the model at nice 3, the interface stays at its own.
+        // An administrator's choice (QSettings engine/niceness, above the default 5 since a
+        // thread's priority only goes down): the worker's thread and LibTorch's pool run the model
+        // at nice 9, the interface stays at its own.
         const int guiNice = inference::thisThreadNice();
-        QVERIFY(guiNice < 3);
-        QCOMPARE(testing::threadsAtNice(3), 0);
-        QSettings().setValue(QStringLiteral("engine/niceness"), 3);
+        QVERIFY(guiNice < 9);
+        QCOMPARE(testing::threadsAtNice(9), 0);
+        QSettings().setValue(QStringLiteral("engine/niceness"), 9);
         QSettings().setValue(QStringLiteral("engine/threads"), 2);
         QSignalSpy ready(controller_.get(), &app::WorkstationController::modelsReady);
         QSignalSpy finished(controller_.get(), &app::WorkstationController::analysisFinished);
@@ -112,7 +135,7 @@ private Q_SLOTS:
         QVERIFY(finished.wait(300000));
         QCOMPARE(finished.last().at(1).toBool(), false);
         // The worker and the pool's second thread at least; threads they start inherit it.
-        QVERIFY(testing::threadsAtNice(3) >= 2);
+        QVERIFY(testing::threadsAtNice(9) >= 2);
         QCOMPARE(inference::thisThreadNice(), guiNice);
         QSettings().remove(QStringLiteral("engine/niceness"));
     }
