@@ -36,9 +36,7 @@ void ScreenComposer::setImage(const cv::Mat& pixels)
 {
     CV_Assert(pixels.empty() || (pixels.type() == CV_16UC1 && pixels.isContinuous()));
     image_ = pixels;
-    imageMin_ = imageMax_ = 0.0;
-    if (!image_.empty())
-        cv::minMaxLoc(image_, &imageMin_, &imageMax_);
+    imageRange_.reset();
     geometryStale_ = tableStale_ = true;
 }
 
@@ -155,8 +153,14 @@ void ScreenComposer::resampleOverlay()
 void ScreenComposer::buildTable()
 {
     // Only the values the image has: a sigmoid over 65536 values would cost more than the blend.
-    const int low = int(imageMin_);
-    const int count = int(imageMax_) - low + 1;
+    if (!imageRange_) {
+        double low = 0.0, high = 0.0;
+        if (!image_.empty())
+            cv::minMaxLoc(image_, &low, &high);
+        imageRange_ = {int(low), int(high)};
+    }
+    const auto [low, high] = *imageRange_;
+    const int count = high - low + 1;
     table_.resize(std::size_t(std::max(count, 1)));
     const WindowLevel& wl = windowLevel_;
     if (!wl.isValid()) {
@@ -181,8 +185,7 @@ void ScreenComposer::blend()
         return;
     }
     rgba_.create(deviceRect_.size(), CV_8UC4);
-    const int low = int(imageMin_);
-    const int high = int(imageMax_);
+    const auto [low, high] = *imageRange_; // blend() follows a buildTable()
     const unsigned char* table = table_.data();
     const int opacity = int(std::lround(opacity_ * 255.0));
     for (int y = 0; y < rgba_.rows; ++y) {

@@ -16,6 +16,8 @@
 
 #include <QTransform>
 #include <opencv2/core/mat.hpp>
+#include <optional>
+#include <utility>
 #include <vector>
 
 namespace mammolens::ui {
@@ -55,7 +57,9 @@ private:
     void blend();
 
     cv::Mat image_;
-    double imageMin_ = 0.0, imageMax_ = 0.0;
+    // The image's value range, which the table spans: found when a table is first built, so a
+    // composer that never draws (a loupe not shown) never scans the image.
+    std::optional<std::pair<int, int>> imageRange_;
     cv::Mat overlay_;
     cv::Rect overlayRect_;
     double opacity_ = 0.5;
@@ -67,7 +71,7 @@ private:
     cv::Mat screenImage_;   // CV_16UC1 over deviceRect_
     cv::Mat screenOverlay_; // CV_8UC4 over deviceRect_; zero alpha outside the overlay's rect
     bool hasScreenOverlay_ = false;
-    std::vector<unsigned char> table_; // grey level for pixel values imageMin_..imageMax_
+    std::vector<unsigned char> table_; // grey level for each value of imageRange_
     cv::Mat rgba_;
 
     bool geometryStale_ = true;

@@ -1,6 +1,6 @@
 #pragma once
 // Where a stored image sits in a viewport: the one place that does the zoom/pan arithmetic, so
-// the VTK camera, the QPainter pass (patches, contours) and the tests agree to the pixel.
+// the screen composer, the QPainter pass (patches, contours) and the tests agree to the pixel.
 // Plain math, no widgets: checkable without a display.
 
 #include <QPointF>

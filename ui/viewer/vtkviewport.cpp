@@ -199,7 +199,7 @@ void VtkViewport::renderVtk()
     // so neither sees the other's settings.
     gl->Reset();
     gl->Push();
-    gl->vtkglDepthFunc(GL_LEQUAL); // Qt leaves GL_LESS; VTK's image stack expects LEQUAL
+    gl->vtkglDepthFunc(GL_LEQUAL); // Qt leaves GL_LESS; VTK draws with its usual LEQUAL
     renderWindow_->Render();
 
     // Render() made the context current through onMakeCurrent(); now copy VTK's display

@@ -33,10 +33,10 @@ namespace mammolens::ui {
 
 /// GUI thread only.
 ///
-/// The image is shown as stored: never mirrored, row 0 at the top. World coordinates are the
-/// stored image's continuous coordinates (InputGeometry's convention: pixel (r, c) covers
-/// [c, c+1) x [r, r+1)); the VTK camera looks along +z with view-up -y, so y grows downwards on
-/// screen as it does in the stored image and no pixel data is flipped.
+/// The image is shown as stored: never mirrored, row 0 at the top. ViewTransform places stored
+/// continuous coordinates (InputGeometry's convention: pixel (r, c) covers [c, c+1) x [r, r+1))
+/// on the widget; ScreenComposer resamples the image there, and VTK draws the result in device
+/// pixels with its camera looking along +z, view-up -y, so no pixel data is flipped.
 ///
 /// Setters called by the program never emit the *Edited signals; only the reader's own mouse
 /// actions do, so a hanging can synchronise views without feedback loops.
