@@ -3,17 +3,27 @@
 // pixel count to assert that something did (or did not) change on screen.
 
 #include <QDir>
+#include <QGuiApplication>
 #include <QImage>
+#include <QPixmap>
+#include <QScreen>
 #include <QWidget>
 
 namespace mammolens::guitest {
 
-/// Saves the widget as MAMMOLENS_SCREENSHOT_DIR/name. QWidget::grab() leaves out what the
-/// viewports paint with QPainter (marks, patches): for the views use HangingView::grabFrame().
+/// Saves the widget as MAMMOLENS_SCREENSHOT_DIR/name, as it is on the screen. Under X (Xvfb in
+/// CI) its pixels are read back from the server: QWidget::grab() would leave the views out, as
+/// they are a window of their own inside the main window, drawn with OpenGL and QPainter.
+/// Offscreen, QWidget::grab() is all there is.
 inline void screenshot(QWidget& w, const char* name)
 {
     QDir().mkpath(QStringLiteral(MAMMOLENS_SCREENSHOT_DIR));
-    w.grab().save(QStringLiteral(MAMMOLENS_SCREENSHOT_DIR "/") + QLatin1String(name));
+    QPixmap shot;
+    if (QGuiApplication::platformName() == QLatin1String("xcb") && w.isVisible() && w.screen())
+        shot = w.screen()->grabWindow(w.winId());
+    if (shot.isNull())
+        shot = w.grab();
+    shot.save(QStringLiteral(MAMMOLENS_SCREENSHOT_DIR "/") + QLatin1String(name));
 }
 
 /// Pixels that differ between two frames of the same size; -1 for frames of different sizes.

@@ -741,8 +741,8 @@ void TestReadingWorkflow::uncommittedChangesSurviveAndTheSessionResumes()
         };
         QCOMPARE(status(0), QStringLiteral("New *"));
         QCOMPARE(status(1), QStringLiteral("New *"));
-        after.window.grab().save(QStringLiteral(MAMMOLENS_SCREENSHOT_DIR "/resumed-session.png"));
         QTest::qWait(100);
+        screenshot(after.window, "resumed-session.png");
         after.window.hangingView()->grabFrame().save(
             QStringLiteral(MAMMOLENS_SCREENSHOT_DIR "/resumed-session-views.png"));
         QVERIFY(list->data(list->index(1, ui::WorklistModel::StatusColumn), Qt::ToolTipRole)

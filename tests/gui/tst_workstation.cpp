@@ -17,6 +17,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSlider>
@@ -45,6 +47,7 @@ private Q_SLOTS:
     void cancelStopsTheWorker();
     void worklistReadsEachExamWhenShown();
     void holdingPageDownSkipsTheExamsPassed();
+    void keysAndDropsOnTheViewsReachTheWindow();
 
 private:
     std::unique_ptr<ui::MainWindow> window_;
@@ -295,6 +298,50 @@ void TestWorkstation::holdingPageDownSkipsTheExamsPassed()
     QTRY_COMPARE_WITH_TIMEOUT(shown.last().at(0).toInt(), 1, 30000);
     QCOMPARE(int(controller.shownExam()->views.size()), 4);
     QCOMPARE(list->entry(1).views, 4);
+}
+
+void TestWorkstation::keysAndDropsOnTheViewsReachTheWindow()
+{
+    // The views are a window embedded in the main window (for the speed of its repaints): the
+    // reader works in them, so the window's shortcuts and an exam dropped on them must still act.
+    ui::MainWindow window(app::allLibraryVersions());
+    window.resize(1920, 1080);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    // The reader was typing in the worklist's filter, then clicks into a view.
+    QLineEdit* filter = window.worklistPanel()->filterEdit();
+    filter->setFocus();
+    QTRY_COMPARE(QApplication::focusWidget(), filter);
+    ui::VtkViewport* rcc = window.hangingView()->viewport(core::StandardView::RCC);
+    // Through the views' window, as the window system delivers a click.
+    QTest::mouseClick(window.hangingView()->windowHandle(), Qt::LeftButton, {},
+                      rcc->mapTo(window.hangingView(), rcc->rect().center()));
+    QTRY_VERIFY(QApplication::focusWidget() != filter);
+    QCOMPARE(QApplication::activeWindow(), &window); // the main window's shortcuts apply
+
+    auto* opacity = window.findChild<QSlider*>(QStringLiteral("opacitySlider"));
+    QVERIFY(opacity);
+    opacity->setValue(50);
+    // The next keys go where a real key goes (the focus widget): shortcuts, not text.
+    QTest::keyClick(static_cast<QWidget*>(nullptr), Qt::Key_BracketRight); // more opacity
+    QVERIFY2(opacity->value() > 50, qPrintable(QString::number(opacity->value())));
+    QTest::keyClick(static_cast<QWidget*>(nullptr), Qt::Key_L); // the loupe
+    QVERIFY(window.hangingView()->isLoupeEnabled());
+    QVERIFY(filter->text().isEmpty());
+
+    QSignalSpy opened(&window, &ui::MainWindow::openRequested);
+    QMimeData data;
+    data.setUrls({QUrl::fromLocalFile(kExam)});
+    const QPoint at = window.hangingView()->rect().center();
+    QDragEnterEvent enter(at, Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(window.hangingView(), &enter);
+    QVERIFY(enter.isAccepted());
+    QDropEvent drop(QPointF(at), Qt::CopyAction, &data, Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(window.hangingView(), &drop);
+    QCOMPARE(opened.count(), 1);
+    QCOMPARE(opened.first().at(0).toStringList(), QStringList{kExam});
 }
 
 QTEST_MAIN(TestWorkstation)

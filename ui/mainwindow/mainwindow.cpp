@@ -28,6 +28,8 @@
 #include <QTableView>
 #include <QToolBar>
 #include <QVBoxLayout>
+#include <QWindow>
+#include <utility>
 
 namespace mammolens::ui {
 
@@ -58,8 +60,23 @@ MainWindow::MainWindow(QList<QPair<QString, QString>> versions, QWidget* parent)
         "background:#b00000; color:white; font-weight:bold; font-size:15px; padding:6px;"));
     banner_->hide();
     column->addWidget(banner_);
-    hanging_ = new HangingView(central);
-    column->addWidget(hanging_, 1);
+    // The views are a window of their own, embedded here, not a child widget. Qt composes a
+    // window that holds QOpenGLWidgets by drawing each of their textures and the blended backing
+    // store over the whole window at every repaint of any widget in it: with Mesa's software
+    // OpenGL that is 25-35 ms per repaint at 1920 x 1080, paid for each progress text, score or
+    // gallery update while the model runs. In a window of their own only a change to the views
+    // costs that; the rest of the main window is flushed like any raster window. This took the
+    // longest GUI-thread stall during inference from 57-98 to 49-59 ms and the results' repaints
+    // from two composed windows to one (docs/performance.md).
+    hanging_ = new HangingView;
+    hanging_->setAcceptDrops(true); // an exam dropped onto the views opens, as anywhere else
+    hanging_->installEventFilter(this);
+    hanging_->winId(); // creates the window the container takes
+    hanging_->windowHandle()->installEventFilter(this); // clicks: see eventFilter()
+    hangingHost_ = QWidget::createWindowContainer(hanging_->windowHandle(), central);
+    hangingHost_->setObjectName(QStringLiteral("hangingHost"));
+    hangingHost_->setFocusPolicy(Qt::ClickFocus);
+    column->addWidget(hangingHost_, 1);
     setCentralWidget(central);
 
     pacsBrowser_ = new PacsBrowserDialog(this);
@@ -508,6 +525,37 @@ void MainWindow::setLanguages(const QStringList& codes, const QString& current)
                                      tr("The language changes the next time MammoLens starts."));
         });
     }
+}
+
+MainWindow::~MainWindow()
+{
+    // Before the container: deleting the view window itself first leaves the container nothing
+    // to delete (its pointer to the window is guarded), the other way round would leave the
+    // views with a deleted window. Null first, so eventFilter() ignores what it sends on the way.
+    delete std::exchange(hanging_, nullptr);
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    // A click in the views takes the keyboard from wherever it was (the notes, the worklist's
+    // filter), as it did when they were child widgets: the next key is a shortcut ("L" the
+    // loupe, "]" more opacity), not a letter in a text box. The views' window does not take
+    // the keyboard itself; the main window keeps it, with the views' host as its focus.
+    if (!hanging_)
+        return QMainWindow::eventFilter(watched, event);
+    if (watched == hanging_->windowHandle() && event->type() == QEvent::MouseButtonPress)
+        hangingHost_->setFocus(Qt::MouseFocusReason);
+    if (watched == hanging_) {
+        if (event->type() == QEvent::DragEnter) {
+            dragEnterEvent(static_cast<QDragEnterEvent*>(event));
+            return true;
+        }
+        if (event->type() == QEvent::Drop) {
+            dropEvent(static_cast<QDropEvent*>(event));
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)

@@ -36,7 +36,10 @@ class MainWindow : public QMainWindow
 public:
     /// `versions` are shown in the About box (app/ composes them).
     explicit MainWindow(QList<QPair<QString, QString>> versions, QWidget* parent = nullptr);
+    ~MainWindow() override;
 
+    /// The four views. A window of its own embedded in this one (see the constructor): not a
+    /// child widget, so find its viewports through it, not through the main window.
     HangingView* hangingView() const { return hanging_; }
     ScorePanel* scorePanel() const { return scores_; }
     PatchGallery* patchGallery() const { return gallery_; }
@@ -129,6 +132,7 @@ Q_SIGNALS:
     void exportReportRequested(const QString& folder);
 
 protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void dragEnterEvent(QDragEnterEvent* event) override;
     void dropEvent(QDropEvent* event) override;
     void closeEvent(QCloseEvent* event) override;
@@ -155,6 +159,7 @@ private:
     QList<QPair<QString, QString>> shortcutHelp_;
 
     HangingView* hanging_ = nullptr;
+    QWidget* hangingHost_ = nullptr; // the container that embeds hanging_'s window
     ScorePanel* scores_ = nullptr;
     PatchGallery* gallery_ = nullptr;
     AssessmentPanel* assessment_ = nullptr;
