@@ -87,6 +87,7 @@ private Q_SLOTS:
     void topLeftMarkerStaysTopLeftAndOnTheTransform();
     void malignantOverlayPeaksAtTheHotCell_data();
     void malignantOverlayPeaksAtTheHotCell();
+    void overlaysColouredInTheBackgroundNeverShowStale();
     void opacityChangesThePixels();
     void windowLevelDragChangesEveryView();
     void wheelZoomIsSynchronisedAndMirrored();
@@ -341,6 +342,55 @@ void TestHangingView::malignantOverlayPeaksAtTheHotCell()
           qPrintable(core::toString(view)), cell.y, cell.x, expected.x(), expected.y(), found.x(),
           found.y(), error);
     QVERIFY2(error <= 3.0, qPrintable(QString::number(error)));
+}
+
+void TestHangingView::overlaysColouredInTheBackgroundNeverShowStale()
+{
+    // Results are coloured on the thread pool (VtkViewport::setOverlay). What the reader must
+    // never see is an overlay replaced (a new run) or dropped (another exam) arriving after that.
+    const StandardView view = StandardView::RCC;
+    const core::InputGeometry& g = geometry_.at(view);
+    VtkViewport* vp = hanging_->viewport(view);
+    const cv::Point hot = hotCell_.at(view);
+    const cv::Point other(hot.x, hot.y + 8 < g.camSize().height ? hot.y + 8 : hot.y - 8);
+    QVERIFY(other.y >= 0);
+    const QRect r = rectOf(view);
+    auto at = [&](cv::Point cell) {
+        const cv::Rect s = g.cellToStoredRect(cell.y, cell.x);
+        const QPointF w = vp->storedToWidget(QPointF(s.x + s.width / 2.0, s.y + s.height / 2.0));
+        return (w + QPointF(r.topLeft())).toPoint();
+    };
+    OverlaySettings settings;
+    settings.opacity = 1.0;
+    hanging_->setOverlaySettings(settings);
+    const QImage before = hanging_->grabFrame();
+
+    // The event loop alone brings the colours to the screen (no grabFrame() waiting for them).
+    QVERIFY(hanging_->setOverlay(view, sample::overlay(g, hot)));
+    QVERIFY(vp->overlayPending());
+    QTRY_VERIFY(!vp->overlayPending());
+    QImage frame = hanging_->grabFrame();
+    QVERIFY(rednessGain(before, frame, at(hot).x(), at(hot).y()) > 150);
+
+    // Replaced before its colours came: only the second shows, however the two finish.
+    QVERIFY(hanging_->setOverlay(view, sample::overlay(g, hot)));
+    QVERIFY(hanging_->setOverlay(view, sample::overlay(g, other)));
+    QTest::qWait(300);
+    QVERIFY(!vp->overlayPending());
+    frame = hanging_->grabFrame();
+    QVERIFY2(rednessGain(before, frame, at(hot).x(), at(hot).y()) < 30,
+             qPrintable(QString::number(rednessGain(before, frame, at(hot).x(), at(hot).y()))));
+    QVERIFY(rednessGain(before, frame, at(other).x(), at(other).y()) > 150);
+
+    // Dropped with its image (the next exam opens) before its colours came: nothing shows.
+    QVERIFY(hanging_->setOverlay(view, sample::overlay(g, hot)));
+    hanging_->setExam(exam_);
+    hanging_->setOverlaySettings(settings);
+    QTest::qWait(300);
+    QVERIFY(!vp->hasOverlay());
+    QVERIFY(!vp->overlayPending());
+    frame = hanging_->grabFrame();
+    QVERIFY(rednessGain(before, frame, at(hot).x(), at(hot).y()) < 30);
 }
 
 void TestHangingView::opacityChangesThePixels()

@@ -320,6 +320,7 @@ QImage HangingView::grabFrame()
     for (auto& [view, vp] : viewports_) {
         if (!vp->isVisible())
             continue;
+        vp->finishOverlay(); // the frame as it will be, with an overlay still being coloured
         QImage image = vp->grabFramebuffer();
         // Device pixels back to widget pixels, so the frame lines up with widget coordinates.
         image.setDevicePixelRatio(vp->devicePixelRatioF());

@@ -12,7 +12,8 @@
 
 namespace mammolens::ui {
 
-/// Not thread-safe; used from the GUI thread by one viewport.
+/// Not thread-safe, but a value: a viewport colours a copy on Qt's thread pool (copies share the
+/// maps, which are only read) and takes it back on the GUI thread.
 class OverlayCompositor
 {
 public:

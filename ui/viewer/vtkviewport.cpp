@@ -11,6 +11,7 @@
 #include <QPainterPath>
 #include <QScreen>
 #include <QWheelEvent>
+#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <cmath>
 #include <opencv2/imgproc.hpp>
@@ -83,6 +84,7 @@ VtkViewport::VtkViewport(QWidget* parent) : QOpenGLWidget(parent)
     setMouseTracking(true); // the loupe follows the cursor without a button held
     setFocusPolicy(Qt::ClickFocus);
     setMinimumSize(64, 64);
+    connect(&colouring_, &QFutureWatcherBase::finished, this, &VtkViewport::takeColouredOverlay);
 
     // FACTS.md: VTK's default multisampling made an empty four-view frame cost 66 ms instead of
     // 7-10 ms under Mesa; images gain nothing from it.
@@ -666,26 +668,64 @@ void VtkViewport::composeScreenImages()
 
 bool VtkViewport::setOverlay(const ViewOverlay& overlay)
 {
-    clearOverlay();
+    dropOverlay(); // repainted once the new one is coloured (or now, if it is rejected)
     const core::InputGeometry::Steps& s = overlay.geometry.steps();
     if (state_ != State::Showing || s.storedRows != image_.pixels.rows ||
         s.storedCols != image_.pixels.cols) {
         core::log::get("ui")->warn("overlay rejected: its geometry is for another image size");
+        update();
         return false;
     }
-    if (!compositor_.setOverlay(overlay))
+    if (!compositor_.setOverlay(overlay)) {
+        update();
         return false;
-    compositor_.update(settings_);
+    }
+    // A copy of the compositor (its maps shared, read only) is coloured with the settings of
+    // now; settings changed meanwhile are applied when it is taken. No repaint until then: the
+    // patches, the label and the colours appear in one frame, the view's only repaint for it.
+    colouringPending_ = true;
+    colouring_.setFuture(QtConcurrent::run(
+        [job = compositor_, settings = settings_, generation = overlayGeneration_]() mutable {
+            job.update(settings);
+            return Colouring{generation, std::move(job)};
+        }));
+    return true;
+}
+
+void VtkViewport::takeColouredOverlay()
+{
+    if (!colouringPending_ || !colouring_.isFinished())
+        return;
+    Colouring done = colouring_.result();
+    if (done.generation != overlayGeneration_)
+        return; // for an overlay replaced or cleared since
+    colouringPending_ = false;
+    compositor_ = std::move(done.compositor);
+    compositor_.update(settings_); // only what the settings changed while it ran
     updateOverlayImage();
     update();
-    return true;
+}
+
+void VtkViewport::finishOverlay()
+{
+    if (!colouringPending_)
+        return;
+    colouring_.waitForFinished();
+    takeColouredOverlay();
 }
 
 void VtkViewport::clearOverlay()
 {
+    dropOverlay();
+    update();
+}
+
+void VtkViewport::dropOverlay()
+{
+    ++overlayGeneration_; // a colouring still running is for this overlay: it is dropped too
+    colouringPending_ = false;
     compositor_.clear();
     updateOverlayImage();
-    update();
 }
 
 void VtkViewport::updateOverlayImage()
@@ -710,7 +750,7 @@ void VtkViewport::setOverlaySettings(const OverlaySettings& settings)
     // a resampling of the overlay.
     screen_.setOverlayOpacity(settings_.opacity);
     loupeScreen_.setOverlayOpacity(settings_.opacity);
-    if (compositor_.update(settings_))
+    if (!colouringPending_ && compositor_.update(settings_)) // else applied when it is taken
         updateOverlayImage();
     update();
 }

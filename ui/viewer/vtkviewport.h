@@ -12,6 +12,7 @@
 #include "ui/viewer/viewtransform.h"
 #include "ui/viewer/windowlevel.h"
 
+#include <QFutureWatcher>
 #include <QOpenGLWidget>
 #include <QPolygonF>
 #include <QRect>
@@ -115,7 +116,15 @@ public:
     // Overlays --------------------------------------------------------------------------------
     /// Returns false (and shows none) when the overlay does not fit together (see
     /// OverlayCompositor::setOverlay) or its geometry is for an image of another size.
+    /// The maps are coloured on Qt's thread pool and the view repaints once they are: results
+    /// arrive while the model runs, and colouring a view at stored resolution takes 5-15 ms that
+    /// the GUI thread then does not spend. An overlay replaced or cleared meanwhile (another
+    /// exam, another run) never shows.
     bool setOverlay(const ViewOverlay& overlay);
+    /// Waits for an overlay still being coloured and takes it, e.g. before reading pixels back.
+    void finishOverlay();
+    /// Whether the overlay set last is still being coloured.
+    bool overlayPending() const { return colouringPending_; }
     void clearOverlay();
     bool hasOverlay() const { return compositor_.hasOverlay(); }
     const ViewOverlay& overlay() const { return compositor_.overlay(); }
@@ -176,6 +185,8 @@ private:
     void updateCamera();
     void updateLoupe();
     void updateOverlayImage();
+    void dropOverlay();
+    void takeColouredOverlay();
     void composeScreenImages();
     QRect loupeRect() const; ///< the loupe's square around the cursor, widget pixels
     void releaseGraphics();
@@ -199,6 +210,16 @@ private:
     bool loupeVisible_ = false;
 
     OverlayCompositor compositor_;
+    // The colouring of the overlay set last, on the thread pool (setOverlay). The generation
+    // tells a result for the overlay shown now from one for an overlay replaced since.
+    struct Colouring
+    {
+        quint64 generation = 0;
+        OverlayCompositor compositor;
+    };
+    QFutureWatcher<Colouring> colouring_;
+    quint64 overlayGeneration_ = 0;
+    bool colouringPending_ = false;
     // What VTK draws, composed on the CPU at device resolution: the view, and the loupe's square.
     ScreenComposer screen_, loupeScreen_;
     OverlaySettings settings_;
