@@ -65,9 +65,10 @@ MainWindow::MainWindow(QList<QPair<QString, QString>> versions, QWidget* parent)
     // store over the whole window at every repaint of any widget in it: with Mesa's software
     // OpenGL that is 25-35 ms per repaint at 1920 x 1080, paid for each progress text, score or
     // gallery update while the model runs. In a window of their own only a change to the views
-    // costs that; the rest of the main window is flushed like any raster window. This took the
-    // longest GUI-thread stall during inference from 57-98 to 49-59 ms and the results' repaints
-    // from two composed windows to one (docs/performance.md).
+    // costs that; the rest of the main window is flushed like any raster window. With the
+    // overlays coloured off the GUI thread (VtkViewport::setOverlay) this took the longest
+    // GUI-thread stall while the model runs from a median of 65 to 44 ms, and a window/level
+    // frame from 31-34 to 24-25 ms (docs/performance.md).
     hanging_ = new HangingView;
     hanging_->setAcceptDrops(true); // an exam dropped onto the views opens, as anywhere else
     hanging_->installEventFilter(this);
