@@ -17,6 +17,31 @@ QString score(double v)
     return QString::number(v, 'f', 3);
 }
 
+// Rebuilding the table's items and headers for each view's scores took 2-7 ms of the GUI thread
+// while the model runs (docs/performance.md); only the texts that differ are set.
+void setCellText(QTableWidget* table, int row, int column, const QString& text)
+{
+    QTableWidgetItem* item = table->item(row, column);
+    if (!item)
+        table->setItem(row, column, new QTableWidgetItem(text));
+    else if (item->text() != text)
+        item->setText(text);
+}
+
+void setHeaderTexts(QTableWidget* table, Qt::Orientation orientation, const QStringList& texts)
+{
+    for (int i = 0; i < texts.size(); ++i) {
+        QTableWidgetItem* item = orientation == Qt::Horizontal ? table->horizontalHeaderItem(i)
+                                                               : table->verticalHeaderItem(i);
+        if (item && item->text() == texts[i])
+            continue;
+        if (orientation == Qt::Horizontal)
+            table->setHorizontalHeaderItem(i, new QTableWidgetItem(texts[i]));
+        else
+            table->setVerticalHeaderItem(i, new QTableWidgetItem(texts[i]));
+    }
+}
+
 } // namespace
 
 ScorePanel::ScorePanel(QWidget* parent) : QWidget(parent)
@@ -82,9 +107,8 @@ void ScorePanel::rebuild()
     if (detail)
         columns << tr("Global B") << tr("Global M") << tr("Local B") << tr("Local M");
     columns << tr("Spread B/M");
-    table_->clear();
     table_->setColumnCount(columns.size());
-    table_->setHorizontalHeaderLabels(columns);
+    setHeaderTexts(table_, Qt::Horizontal, columns);
 
     using V = core::StandardView;
     struct Row
@@ -145,10 +169,14 @@ void ScorePanel::rebuild()
                 cells << tr("mean %1\nmax %2").arg(score(sum[0] / n), score(max[0]))
                       << tr("mean %1\nmax %2").arg(score(sum[1] / n), score(max[1]));
         }
-        for (int c = 0; c < cells.size() && c < columns.size(); ++c)
-            table_->setItem(r, c, new QTableWidgetItem(cells[c]));
+        for (int c = 0; c < columns.size(); ++c) {
+            if (c < cells.size())
+                setCellText(table_, r, c, cells[c]);
+            else
+                delete table_->takeItem(r, c); // e.g. "running..." spans no further column
+        }
     }
-    table_->setVerticalHeaderLabels(labels);
+    setHeaderTexts(table_, Qt::Vertical, labels);
 }
 
 QString ScorePanel::cellText(const QString& row, int column) const
